@@ -1,0 +1,112 @@
+package io.asyncoro.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/**
+ * A listening TCP socket, plain or TLS, whose {@link #accept()} parks the calling coroutine.
+ *
+ * <p>{@link #accept()} returns a socket already through its TLS handshake; a failed or stalled handshake
+ * is that connection's {@link IOException}, and the server socket stays open. A server that must not let a
+ * slow handshake hold up its accept loop takes {@link #acceptPending()} and runs
+ * {@link AsyncSocket#handshake()} in the connection's own coroutine, as {@code AsyncSocketServer} does.
+ */
+public final class AsyncServerSocket implements Closeable {
+
+    private final ServerSocket server;
+    private final TlsServerConfig tls;
+    private final boolean blocking;
+
+    private AsyncServerSocket(ServerSocket server, TlsServerConfig tls, boolean blocking) {
+        this.server = server;
+        this.tls = tls;
+        this.blocking = blocking;
+    }
+
+    /** Binds a plain TCP server socket ({@code port} 0 takes any free port). */
+    public static AsyncServerSocket bind(InetSocketAddress address, int backlog) throws IOException {
+        return bind(address, backlog, null, false);
+    }
+
+    /** Binds a TLS server socket. */
+    public static AsyncServerSocket bindTls(InetSocketAddress address, int backlog, TlsServerConfig tls) throws IOException {
+        return bind(address, backlog, tls, false);
+    }
+
+    /**
+     * Binds a server socket.
+     *
+     * @param tls TLS settings, or {@code null} for plain TCP
+     * @param blocking whether accepted sockets are for blocking mode (see {@link AsyncSocket#isBlocking()})
+     */
+    public static AsyncServerSocket bind(InetSocketAddress address, int backlog, TlsServerConfig tls, boolean blocking)
+            throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            server.setReuseAddress(true);
+            server.bind(address, backlog);
+        }
+        catch (IOException ex) {
+            server.close();
+            throw ex;
+        }
+        return new AsyncServerSocket(server, tls, blocking);
+    }
+
+    /** Accepts a connection and completes its TLS handshake (if any) within the handshake timeout. */
+    public AsyncSocket accept() throws IOException {
+        AsyncSocket socket = acceptPending();
+        try {
+            socket.handshake();
+            return socket;
+        }
+        catch (IOException | RuntimeException ex) {
+            socket.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Accepts a connection without starting its TLS handshake; the handshake runs on first use of the socket or
+     * on {@link AsyncSocket#handshake()}.
+     */
+    public AsyncSocket acceptPending() throws IOException {
+        Socket accepted = server.accept();
+        try {
+            return AsyncSocket.accepted(accepted, tls, blocking);
+        }
+        catch (IOException | RuntimeException ex) {
+            accepted.close();
+            throw ex;
+        }
+    }
+
+    /** The address bound, with the actual port when 0 was asked for. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** The port bound. */
+    public int localPort() {
+        return server.getLocalPort();
+    }
+
+    /** Whether connections are served over TLS. */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return server.isClosed();
+    }
+
+    /** Stops listening; a coroutine blocked in {@link #accept()} wakes with a {@link java.net.SocketException}. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

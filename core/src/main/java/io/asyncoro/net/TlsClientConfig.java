@@ -1,0 +1,136 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * TLS settings of a client connection. By default the server's certificate is verified against the JDK's
+ * trust anchors (or the given context's), its host name is checked and SNI is sent. Switching verification
+ * off takes {@link Builder#insecureTrustAllCertificates()}, named so that nobody does it by accident.
+ */
+public final class TlsClientConfig {
+
+    private final SSLContext sslContext;
+    private final List<String> protocols;
+    private final boolean verifyHostname;
+    private final String serverName;
+    private final Duration handshakeTimeout;
+
+    private TlsClientConfig(Builder builder) {
+        this.sslContext = builder.sslContext;
+        this.protocols = List.copyOf(builder.protocols);
+        this.verifyHostname = builder.verifyHostname;
+        this.serverName = builder.serverName;
+        this.handshakeTimeout = builder.handshakeTimeout;
+    }
+
+    /** Verification on, TLS 1.3 and 1.2, the JDK's default trust anchors. */
+    public static TlsClientConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How long the handshake may take. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** Layers TLS (client mode) over a connected plain socket, for {@code host}. Does not start the handshake. */
+    SSLSocket wrap(Socket connected, String host) throws IOException {
+        SSLContext context = sslContext;
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            }
+            catch (NoSuchAlgorithmException ex) {
+                throw new IOException("no default SSL context", ex);
+            }
+        }
+        String peerName = serverName != null ? serverName : host;
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, peerName, connected.getPort(), true);
+        ssl.setUseClientMode(true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setProtocols(protocols.toArray(String[]::new));
+        if (verifyHostname) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (peerName != null && !isIpLiteral(peerName)) {
+            params.setServerNames(List.of(new SNIHostName(peerName)));
+        }
+        ssl.setSSLParameters(params);
+        return ssl;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        // SNI takes host names only; an IPv6 literal has colons, an IPv4 one only digits and dots.
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    /** Builds a {@link TlsClientConfig}. */
+    public static final class Builder {
+
+        private SSLContext sslContext;
+        private List<String> protocols = TlsServerConfig.DEFAULT_PROTOCOLS;
+        private boolean verifyHostname = true;
+        private String serverName;
+        private Duration handshakeTimeout = TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Trusts what this context trusts (and presents its key, for client authentication). */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** The protocols to offer. */
+        public Builder protocols(List<String> enabled) {
+            if (enabled.isEmpty()) {
+                throw new IllegalArgumentException("at least one TLS protocol must be enabled");
+            }
+            this.protocols = enabled;
+            return this;
+        }
+
+        /** The name sent as SNI and checked against the certificate, when it differs from the host connected to. */
+        public Builder serverName(String name) {
+            this.serverName = name;
+            return this;
+        }
+
+        /** How long the handshake may take. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Turns off all verification of the server: any certificate, for any host, is accepted. This gives
+         * encryption without authentication, which an attacker in the middle defeats. For tests and demos only.
+         */
+        public Builder insecureTrustAllCertificates() {
+            this.sslContext = SslContexts.insecureTrustAll();
+            this.verifyHostname = false;
+            return this;
+        }
+
+        /** The configuration. */
+        public TlsClientConfig build() {
+            return new TlsClientConfig(this);
+        }
+    }
+}
