@@ -140,6 +140,7 @@ public final class AsyncSocket implements Closeable {
             SSLSocket ssl = tls.wrap(s, address.getHostString());
             AsyncSocket result = new AsyncSocket(ssl, s, false, tls.handshakeTimeout());
             result.handshake();
+            tls.checkPeerValidity(ssl.getSession());
             return result;
         }
         catch (IOException | RuntimeException ex) {
