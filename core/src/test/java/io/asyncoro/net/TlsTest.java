@@ -389,4 +389,34 @@ class TlsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({ "TLSv1.3, true", "TLSv1.2, false" })
+    void afterAClientHalfClosesAReplyReachesItOverTls13ButNotOverTls12(String protocol, boolean replyArrives) throws Exception {
+        listen(TlsServerConfig.builder().sslContext(TestTls.server("server.p12")).build());
+        Coro<AsyncSocket> accepted = acceptOne();
+        try (AsyncSocket client = connect(trustingClient().protocols(List.of(protocol)).build());
+                AsyncSocket server = accepted.value()) {
+            client.sendMsg(bytes("last words"));
+            client.shutdownOutput();
+            assertThat(server.recvMsg()).isEqualTo(bytes("last words"));
+            assertThat(server.recvMsg()).isNull();
+            boolean sent;
+            try {
+                server.sendMsg(bytes("reply"));
+                sent = true;
+            }
+            catch (IOException ex) {
+                sent = false;
+            }
+            byte[] got;
+            try {
+                got = client.recvMsg();
+            }
+            catch (IOException ex) {
+                got = null;
+            }
+            assertThat(sent && got != null && java.util.Arrays.equals(got, bytes("reply"))).isEqualTo(replyArrives);
+        }
+    }
 }
