@@ -43,7 +43,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** The default time {@link #stop()} lets handlers finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
 
-    private static final Duration TERMINATION_WAIT = Duration.ofSeconds(2);
+    /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
+    private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
 
     private final String name;
     private final InetSocketAddress bindAddress;
@@ -65,6 +66,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile AsyncServerSocket serverSocket;
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
+    private volatile boolean forcedClose;
 
     private record Connection(AsyncSocket socket, Coro<?>[] coro) {
     }
@@ -197,7 +199,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             handler.handle(socket);
         }
         catch (Throwable failure) {
-            ErrorKind kind = ErrorKind.classify(failure);
+            // After the grace period stop() closes the socket and interrupts the handler: what that makes the
+            // handler throw is the server's doing, not the connection's error.
+            boolean endedByStop = forcedClose && socket.isClosed();
+            ErrorKind kind = endedByStop ? null : ErrorKind.classify(failure);
             if (kind != null) {
                 observer.error(kind, failure);
                 FailureLog.connectionFailed(name, peer, kind, failure);
@@ -269,6 +274,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             }
             boolean drained = awaitDrained(gracePeriod);
             if (!drained) {
+                forcedClose = true;
                 FailureLog.info("[" + name + "] " + active.get() + " connection(s) still open after the grace period "
                         + gracePeriod + "; closing them");
                 for (Connection connection : connections) {
