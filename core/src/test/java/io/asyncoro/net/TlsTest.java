@@ -419,4 +419,18 @@ class TlsTest {
             assertThat(sent && got != null && java.util.Arrays.equals(got, bytes("reply"))).isEqualTo(replyArrives);
         }
     }
+
+    @Test
+    void aTimedOutTlsReadLeavesTheConnectionUsable() throws Exception {
+        listen(TlsServerConfig.builder().sslContext(TestTls.server("server.p12")).build());
+        Coro<AsyncSocket> accepted = acceptOne();
+        try (AsyncSocket client = connect(trustingClient().build()); AsyncSocket server = accepted.value()) {
+            server.setTimeout(Duration.ofMillis(200));
+            assertThatThrownBy(server::recvMsg).isInstanceOf(SocketTimeoutException.class);
+            client.sendMsg(bytes("after the timeout"));
+            assertThat(server.recvMsg()).isEqualTo(bytes("after the timeout"));
+            server.sendMsg(bytes("both ways"));
+            assertThat(client.recvMsg()).isEqualTo(bytes("both ways"));
+        }
+    }
 }

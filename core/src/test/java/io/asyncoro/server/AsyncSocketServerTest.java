@@ -388,4 +388,23 @@ class AsyncSocketServerTest {
         assertEchoes(good, "and still served");
         assertThat(server.isListening()).isTrue();
     }
+
+    @Test
+    void overTlsTheObserverCountsApplicationBytesNotRecords() throws Exception {
+        AsyncSocketServer server = start(builder(ECHO)
+                .tls(TlsServerConfig.builder().sslContext(TestTls.server("server.p12")).build()));
+        AsyncSocket client = AsyncSocket.connectTls(Loopback.localhost(server.localPort()), Duration.ofSeconds(5),
+                TlsClientConfig.builder().sslContext(TestTls.client()).build());
+        clients.add(client);
+        assertEchoes(client, "12345");
+        client.sendMsg(new byte[50_000]);
+        assertThat(client.recvMsg()).hasSize(50_000);
+        client.shutdownOutput();
+        assertThat(client.recvMsg()).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> observer.closed.get() == 1);
+        assertThat(observer.bytesReceived.get()).isEqualTo(4 + 5 + 4 + 50_000);
+        assertThat(observer.bytesSent.get()).isEqualTo(4 + 5 + 4 + 50_000);
+        assertThat(observer.messagesReceived.get()).isEqualTo(2);
+        assertThat(observer.handshakesOk.get()).isEqualTo(1);
+    }
 }
