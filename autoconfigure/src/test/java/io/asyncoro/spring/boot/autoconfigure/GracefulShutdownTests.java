@@ -49,6 +49,9 @@ class GracefulShutdownTests {
         }
         assertThat(controller.working.tryAcquire(CLIENTS, 10, TimeUnit.SECONDS)).isTrue();
 
+        // While servers run, a non-daemon thread keeps the JVM alive, as Boot's web servers do.
+        assertThat(keepAliveThreads()).singleElement().satisfies(t -> assertThat(t.isDaemon()).isFalse());
+
         Thread closer = Thread.ofPlatform().start(context::close);
         // Stopping begins by closing the listener: newcomers are refused while the jobs are still running.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
@@ -66,6 +69,13 @@ class GracefulShutdownTests {
         closer.join(Duration.ofSeconds(15));
         assertThat(closer.isAlive()).isFalse();
         assertThat(context.isActive()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> keepAliveThreads().isEmpty());
+    }
+
+    private static List<Thread> keepAliveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("asyncoro-keep-alive") && t.isAlive())
+            .toList();
     }
 
     @Test
