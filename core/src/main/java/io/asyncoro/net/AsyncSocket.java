@@ -49,7 +49,12 @@ public final class AsyncSocket implements Closeable {
 
     static final int HEADER_LENGTH = 4;
 
-    private static final int READ_BUFFER_SIZE = 8192;
+    // Reads go through a buffer sized to the traffic: it doubles while reads fill it and halves while they
+    // use less than half of it. A connection parked in a read holds only this buffer, so an idle connection
+    // that last saw small messages holds 128 to 256 bytes, not a fixed 8 KiB.
+    private static final int MIN_READ_SIZE = 128;
+    private static final int INITIAL_READ_SIZE = 512;
+    private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;
     private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -68,6 +73,7 @@ public final class AsyncSocket implements Closeable {
     private byte[] readBuffer;
     private int readPos;
     private int readLimit;
+    private int readSize = INITIAL_READ_SIZE;
     private int currentSoTimeout;
 
     private volatile long timeoutNanos;
@@ -256,13 +262,14 @@ public final class AsyncSocket implements Closeable {
         }
         readLock.lock();
         try {
-            long deadline = deadline();
-            byte[] dst = new byte[Math.min(maxBytes, Math.max(buffered(), READ_BUFFER_SIZE))];
-            int n = readSome(dst, 0, dst.length, deadline, "recv");
-            if (n < 0) {
+            if (buffered() == 0 && fill(deadline(), "recv") < 0) {
                 return new byte[0];
             }
-            return n == dst.length ? dst : Arrays.copyOf(dst, n);
+            // One read into the socket's buffer, then a copy of exactly what arrived: no oversized array per call.
+            int n = Math.min(buffered(), maxBytes);
+            byte[] data = Arrays.copyOfRange(readBuffer, readPos, readPos + n);
+            readPos += n;
+            return data;
         }
         finally {
             readLock.unlock();
@@ -311,31 +318,54 @@ public final class AsyncSocket implements Closeable {
         readLock.lock();
         try {
             long deadline = deadline();
-            byte[] header = new byte[HEADER_LENGTH];
-            int got = 0;
-            while (got < HEADER_LENGTH) {
-                int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
-                if (n < 0) {
-                    if (got == 0) {
-                        return null;
-                    }
-                    throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
-                }
-                got += n;
+            if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
+                return null;
             }
-            long length = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
-                    | (header[3] & 0xFF);
+            long length;
+            if (buffered() >= HEADER_LENGTH) {
+                length = frameLength(readBuffer, readPos);
+                readPos += HEADER_LENGTH;
+            }
+            else {
+                length = readSplitHeader(deadline);
+            }
             long limit = maxMessageSize;
             if (length > limit) {
                 throw new MessageTooLargeException(length, limit);
             }
-            byte[] payload = readPayload((int) length, deadline);
+            byte[] payload;
+            if (length <= buffered()) {
+                // The whole frame is already here (the common case for small messages): one copy, no loop.
+                payload = Arrays.copyOfRange(readBuffer, readPos, readPos + (int) length);
+                readPos += (int) length;
+            }
+            else {
+                payload = readPayload((int) length, deadline);
+            }
             listener.messageReceived(payload.length);
             return payload;
         }
         finally {
             readLock.unlock();
         }
+    }
+
+    private static long frameLength(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    /** Reads a header that arrived in pieces (at least one byte is buffered). */
+    private long readSplitHeader(long deadline) throws IOException {
+        byte[] header = new byte[HEADER_LENGTH];
+        int got = 0;
+        while (got < HEADER_LENGTH) {
+            int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
+            if (n < 0) {
+                throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
+            }
+            got += n;
+        }
+        return frameLength(header, 0);
     }
 
     private byte[] readPayload(int length, long deadline) throws IOException {
@@ -417,7 +447,7 @@ public final class AsyncSocket implements Closeable {
         }
         int available = buffered();
         if (available == 0) {
-            if (len >= READ_BUFFER_SIZE) {
+            if (len >= readSize) {
                 // Large reads go straight into the caller's array: no copy through the buffer.
                 return readStream(dst, off, len, deadline, op);
             }
@@ -432,13 +462,25 @@ public final class AsyncSocket implements Closeable {
         return n;
     }
 
+    /** Reads what is available (waiting for at least one byte) into the empty buffer; -1 at end of stream. */
     private int fill(long deadline, String op) throws IOException {
-        if (readBuffer == null) {
-            readBuffer = new byte[READ_BUFFER_SIZE];
+        byte[] buffer = readBuffer;
+        if (buffer == null || buffer.length != readSize) {
+            buffer = new byte[readSize];
+            readBuffer = buffer;
         }
-        int n = readStream(readBuffer, 0, readBuffer.length, deadline, op);
         readPos = 0;
-        readLimit = Math.max(n, 0);
+        readLimit = 0;
+        int n = readStream(buffer, 0, buffer.length, deadline, op);
+        if (n > 0) {
+            readLimit = n;
+            if (n == buffer.length) {
+                readSize = Math.min(MAX_READ_SIZE, buffer.length * 2);
+            }
+            else if (n < buffer.length / 2) {
+                readSize = Math.max(MIN_READ_SIZE, buffer.length / 2);
+            }
+        }
         return n;
     }
 
