@@ -45,6 +45,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     private static final Duration TERMINATION_WAIT = Duration.ofSeconds(2);
 
+    private static final CoroOptions CONNECTION_CORO = new CoroOptions(null, false, false);
+    private static final CoroOptions BLOCKING_CONNECTION_CORO = new CoroOptions(null, false, true);
+
     private final String name;
     private final InetSocketAddress bindAddress;
     private final int backlog;
@@ -167,7 +170,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         active.incrementAndGet();
         connections.add(connection);
         try {
-            holder[0] = asyncoro.spawn(new CoroOptions(null, false, blocking), self -> {
+            holder[0] = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, self -> {
                 runConnection(connection);
                 return null;
             });
@@ -183,11 +186,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         AsyncSocket socket = connection.socket();
         long opened = System.nanoTime();
         observer.connectionOpened();
-        Object peer = socket.remoteAddress();
         try {
             socket.setListener(observer);
             socket.setMaxMessageSize(maxMessageSize);
-            if (!handshake(socket, peer)) {
+            if (!handshake(socket)) {
                 return;
             }
             socket.setTimeout(idleTimeout);
@@ -200,7 +202,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             ErrorKind kind = ErrorKind.classify(failure);
             if (kind != null) {
                 observer.error(kind, failure);
-                FailureLog.connectionFailed(name, peer, kind, failure);
+                // The peer's address is looked up only now: a parked connection should not hold it.
+                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
             }
             if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
                 throw error;
@@ -212,7 +215,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
     }
 
-    private boolean handshake(AsyncSocket socket, Object peer) {
+    private boolean handshake(AsyncSocket socket) {
         if (!socket.isTls()) {
             return true;
         }
@@ -226,7 +229,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), false);
             observer.connectionRejected(RejectReason.TLS);
             observer.error(ErrorKind.HANDSHAKE, ex);
-            FailureLog.connectionFailed(name, peer, ErrorKind.HANDSHAKE, ex);
+            FailureLog.connectionFailed(name, socket.remoteAddress(), ErrorKind.HANDSHAKE, ex);
             return false;
         }
     }
