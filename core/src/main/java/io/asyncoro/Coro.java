@@ -1,5 +1,7 @@
 package io.asyncoro;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +35,28 @@ public final class Coro<T> {
     private final long id;
     private final String name;
     private final CoroOptions options;
-    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Object> resumeSlot = new ArrayBlockingQueue<>(1);
+    // The mailbox, the resume slot and the monitor list are made on first use: most coroutines (one per
+    // connection in a server) never use them, and each costs a few hundred bytes per coroutine.
+    private static final VarHandle MAILBOX;
+    private static final VarHandle RESUME_SLOT;
+    private static final VarHandle MONITORS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MAILBOX = lookup.findVarHandle(Coro.class, "mailbox", BlockingQueue.class);
+            RESUME_SLOT = lookup.findVarHandle(Coro.class, "resumeSlot", BlockingQueue.class);
+            MONITORS = lookup.findVarHandle(Coro.class, "monitors", List.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private volatile BlockingQueue<Object> mailbox;
+    private volatile BlockingQueue<Object> resumeSlot;
+    private volatile List<Coro<?>> monitors;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final List<Coro<?>> monitors = new CopyOnWriteArrayList<>();
     private volatile boolean terminated;
     private volatile Thread thread;
 
@@ -44,6 +64,39 @@ public final class Coro<T> {
         this.id = id;
         this.name = name;
         this.options = options;
+    }
+
+    private BlockingQueue<Object> mailbox() {
+        BlockingQueue<Object> queue = mailbox;
+        if (queue == null) {
+            queue = new LinkedBlockingQueue<>();
+            if (!MAILBOX.compareAndSet(this, null, queue)) {
+                queue = mailbox;
+            }
+        }
+        return queue;
+    }
+
+    private BlockingQueue<Object> resumeSlot() {
+        BlockingQueue<Object> slot = resumeSlot;
+        if (slot == null) {
+            slot = new ArrayBlockingQueue<>(1);
+            if (!RESUME_SLOT.compareAndSet(this, null, slot)) {
+                slot = resumeSlot;
+            }
+        }
+        return slot;
+    }
+
+    private List<Coro<?>> monitors() {
+        List<Coro<?>> list = monitors;
+        if (list == null) {
+            list = new CopyOnWriteArrayList<>();
+            if (!MONITORS.compareAndSet(this, null, list)) {
+                list = monitors;
+            }
+        }
+        return list;
     }
 
     void attach(Thread carrierThread) {
@@ -80,8 +133,12 @@ public final class Coro<T> {
     }
 
     private void notifyMonitors() {
+        List<Coro<?>> watchers = monitors;
+        if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
         CoroExit exit = exitRecord();
-        for (Coro<?> monitor : monitors) {
+        for (Coro<?> monitor : watchers) {
             monitor.send(exit);
         }
     }
@@ -123,7 +180,7 @@ public final class Coro<T> {
      * @throws InterruptedException when the coroutine is terminated while waiting
      */
     public static Object receive() throws InterruptedException {
-        return unwrap(current().mailbox.take());
+        return unwrap(current().mailbox().take());
     }
 
     /**
@@ -131,7 +188,7 @@ public final class Coro<T> {
      * {@code receive(timeout)} returned {@code None}.
      */
     public static Object receive(Duration timeout) throws InterruptedException {
-        Object message = current().mailbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Object message = current().mailbox().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return message == null ? null : unwrap(message);
     }
 
@@ -145,7 +202,7 @@ public final class Coro<T> {
      * value given there.
      */
     public static Object suspend() throws InterruptedException {
-        return unwrap(current().resumeSlot.take());
+        return unwrap(current().resumeSlot().take());
     }
 
     /**
@@ -153,7 +210,7 @@ public final class Coro<T> {
      * or {@code timeoutValue} when the time ran out (asyncoro's {@code suspend(timeout, alarm_value)}).
      */
     public static Object suspend(Duration timeout, Object timeoutValue) throws InterruptedException {
-        Object value = current().resumeSlot.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Object value = current().resumeSlot().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return value == null ? timeoutValue : unwrap(value);
     }
 
@@ -164,7 +221,7 @@ public final class Coro<T> {
      * @return whether the value was taken
      */
     public boolean resume(Object value) {
-        return isAlive() && resumeSlot.offer(wrap(value));
+        return isAlive() && resumeSlot().offer(wrap(value));
     }
 
     /**
@@ -176,7 +233,7 @@ public final class Coro<T> {
         if (result.isDone()) {
             return false;
         }
-        return mailbox.offer(wrap(message));
+        return mailbox().offer(wrap(message));
     }
 
     /**
@@ -187,8 +244,9 @@ public final class Coro<T> {
      */
     public Coro<T> monitor(Coro<?> target) {
         Objects.requireNonNull(target, "target");
-        target.monitors.add(this);
-        if (target.result.isDone() && target.monitors.remove(this)) {
+        List<Coro<?>> targetMonitors = target.monitors();
+        targetMonitors.add(this);
+        if (target.result.isDone() && targetMonitors.remove(this)) {
             send(target.exitRecord());
         }
         return this;
