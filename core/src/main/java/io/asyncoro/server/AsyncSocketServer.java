@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.Coro;
+import io.asyncoro.CoroBody;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
@@ -69,7 +70,29 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
 
-    private record Connection(AsyncSocket socket, Coro<?>[] coro) {
+    /** A connection being served; it is also its coroutine's body, so serving one costs one small object. */
+    private final class Connection implements CoroBody<Void> {
+
+        private final AsyncSocket socket;
+        private volatile Coro<?> coro;
+
+        Connection(AsyncSocket socket) {
+            this.socket = socket;
+        }
+
+        AsyncSocket socket() {
+            return socket;
+        }
+
+        Coro<?> coro() {
+            return coro;
+        }
+
+        @Override
+        public Void run(Coro<Void> self) {
+            runConnection(this);
+            return null;
+        }
     }
 
     private AsyncSocketServer(Builder b) {
@@ -165,15 +188,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     }
 
     private void serve(AsyncSocket socket) {
-        Coro<?>[] holder = new Coro<?>[1];
-        Connection connection = new Connection(socket, holder);
+        Connection connection = new Connection(socket);
         active.incrementAndGet();
         connections.add(connection);
         try {
-            holder[0] = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, self -> {
-                runConnection(connection);
-                return null;
-            });
+            connection.coro = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, connection);
         }
         catch (RuntimeException ex) {
             // The scheduler is closing: this connection cannot be served.
@@ -276,7 +295,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                         + gracePeriod + "; closing them");
                 for (Connection connection : connections) {
                     connection.socket().close();
-                    Coro<?> coro = connection.coro()[0];
+                    Coro<?> coro = connection.coro();
                     if (coro != null) {
                         coro.terminate();
                     }
@@ -308,7 +327,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private boolean awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Connection connection : connections) {
-            Coro<?> coro = connection.coro()[0];
+            Coro<?> coro = connection.coro();
             long remaining = deadline - System.nanoTime();
             if (coro == null || remaining <= 0) {
                 continue;
