@@ -11,13 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.asyncoro.AsynCoro;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint, when actuator is present, servers are configured and the endpoint is
  * available (exposed, for example with {@code management.endpoints.web.exposure.include=asyncoro}).
  */
-@AutoConfiguration(afterName = "io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration")
+@AutoConfiguration(after = AsyncoroAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(AsyncoroServers.class)
 public final class AsyncoroEndpointAutoConfiguration {

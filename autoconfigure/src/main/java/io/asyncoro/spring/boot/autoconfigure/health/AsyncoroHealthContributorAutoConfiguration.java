@@ -10,14 +10,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 
 /**
  * The {@code asyncoro} health indicator, when Spring Boot's health support is present and servers are configured.
  * {@code management.health.asyncoro.enabled=false} turns it off.
  */
-@AutoConfiguration(before = HealthContributorAutoConfiguration.class,
-        afterName = "io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration")
+@AutoConfiguration(before = HealthContributorAutoConfiguration.class, after = AsyncoroAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(AsyncoroServers.class)
 public final class AsyncoroHealthContributorAutoConfiguration {

@@ -11,12 +11,13 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 import io.asyncoro.AsynCoro;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 
 /**
  * Publishes asyncoro's server and scheduler meters when Micrometer and a {@link MeterRegistry} are present.
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
-        afterName = "io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration")
+@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        AsyncoroAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, AsynCoro.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class AsyncoroMetricsAutoConfiguration {

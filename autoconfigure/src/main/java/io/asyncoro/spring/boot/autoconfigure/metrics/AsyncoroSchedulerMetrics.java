@@ -29,11 +29,9 @@ public final class AsyncoroSchedulerMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(AsyncoroMeterNames.COROUTINES_ACTIVE, this.asyncoro, AsynCoro::activeCount)
             .description("Coroutines alive now")
-            .baseUnit("coroutines")
             .register(registry);
         FunctionCounter.builder(AsyncoroMeterNames.COROUTINES_STARTED, this.asyncoro, AsynCoro::startedCount)
             .description("Coroutines started since the scheduler was created")
-            .baseUnit("coroutines")
             .register(registry);
     }
 }

@@ -15,7 +15,8 @@ import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 
 /**
- * The meters of one running server, registered together and removed together. The tagged counters are
+ * The meters of one running server, registered together and removed together. Only the byte counters have a base
+ * unit: a unit on the others would only repeat their name in Prometheus ({@code _connections_total}). The tagged counters are
  * registered for every reason and kind up front, indexed by the enum's ordinal, so that a scrape shows zeros
  * rather than missing series and the I/O path never builds a tag.
  */
@@ -55,13 +56,11 @@ final class ServerMeters {
         meters.add(Gauge.builder(AsyncoroMeterNames.CONNECTIONS_ACTIVE, server, AsyncSocketServerInfo::activeConnections)
             .tags(tags)
             .description("Connections open now")
-            .baseUnit("connections")
             .strongReference(true)
             .register(registry));
         this.accepted = add(meters, Counter.builder(AsyncoroMeterNames.CONNECTIONS_ACCEPTED)
             .tags(tags)
             .description("Connections accepted and served")
-            .baseUnit("connections")
             .register(registry));
         this.rejected = new Counter[REASONS.length];
         for (RejectReason reason : REASONS) {
@@ -69,7 +68,6 @@ final class ServerMeters {
                 .tags(tags)
                 .tag(AsyncoroMeterNames.TAG_REASON, reason.tag())
                 .description("Connections refused or dropped by the server")
-                .baseUnit("connections")
                 .register(registry));
         }
         this.duration = add(meters, Timer.builder(AsyncoroMeterNames.CONNECTION_DURATION)
@@ -89,12 +87,10 @@ final class ServerMeters {
         this.messagesReceived = add(meters, Counter.builder(AsyncoroMeterNames.MESSAGES_RECEIVED)
             .tags(tags)
             .description("Whole messages (frames, lines or datagrams) received")
-            .baseUnit("messages")
             .register(registry));
         this.messagesSent = add(meters, Counter.builder(AsyncoroMeterNames.MESSAGES_SENT)
             .tags(tags)
             .description("Whole messages (frames, lines or datagrams) sent")
-            .baseUnit("messages")
             .register(registry));
         this.errors = new Counter[KINDS.length];
         for (ErrorKind kind : KINDS) {
@@ -102,7 +98,6 @@ final class ServerMeters {
                 .tags(tags)
                 .tag(AsyncoroMeterNames.TAG_KIND, kind.tag())
                 .description("Connection and accept failures")
-                .baseUnit("errors")
                 .register(registry));
         }
         if (server.isTls()) {
