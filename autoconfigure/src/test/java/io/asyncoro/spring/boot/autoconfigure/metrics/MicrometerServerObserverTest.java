@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
@@ -274,6 +277,45 @@ class MicrometerServerObserverTest {
             .hasSize(RejectReason.values().length);
         assertThat(this.registry.find(AsyncoroMeterNames.ERRORS).tag("server", "plain").counters())
             .hasSize(ErrorKind.values().length);
+    }
+
+    @Test
+    void countsDatagramsWithoutHeadersAndHandlerFailures() throws Exception {
+        AsyncDatagramServer server = AsyncDatagramServer.builder()
+            .name("udp")
+            .address(InetAddress.getLoopbackAddress())
+            .shutdownGracePeriod(Duration.ofSeconds(5))
+            .observer(new MicrometerServerObserver(this.registry, "udp"))
+            .handler((datagram, socket) -> {
+                if (datagram.data().length == 0) {
+                    throw new IllegalArgumentException("empty datagram refused");
+                }
+                socket.sendTo(datagram.data(), datagram.sender());
+            })
+            .build();
+        server.start();
+        try (AsyncSocket client = AsyncSocket.udp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            client.setTimeout(WAIT);
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localPort());
+            for (byte[] payload : new byte[][] { new byte[5], new byte[10] }) {
+                client.sendTo(payload, target);
+                assertThat(client.recvFrom(100).data()).hasSize(payload.length);
+            }
+            client.sendTo(new byte[0], target);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(counter(AsyncoroMeterNames.ERRORS, "udp", "kind", "handler")).isEqualTo(1.0);
+                assertThat(counter(AsyncoroMeterNames.MESSAGES_RECEIVED, "udp")).isEqualTo(3.0);
+                assertThat(counter(AsyncoroMeterNames.MESSAGES_SENT, "udp")).isEqualTo(2.0);
+                assertThat(counter(AsyncoroMeterNames.BYTES_RECEIVED, "udp")).isEqualTo(15.0);
+                assertThat(counter(AsyncoroMeterNames.BYTES_SENT, "udp")).isEqualTo(15.0);
+            });
+            assertThat(this.registry.get(AsyncoroMeterNames.CONNECTIONS_ACTIVE).tag("server", "udp").gauge().value())
+                .isZero();
+        }
+        finally {
+            server.stop(Duration.ofSeconds(5));
+        }
+        assertThat(asyncoroMeters()).isEmpty();
     }
 
     private List<Meter> asyncoroMeters() {
