@@ -2,8 +2,9 @@ package io.asyncoro.spring.boot.autoconfigure.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +16,13 @@ import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 
 /**
- * The meters of one running server, registered together and removed together. Only the byte counters have a base
- * unit: a unit on the others would only repeat their name in Prometheus ({@code _connections_total}). The tagged counters are
- * registered for every reason and kind up front, indexed by the enum's ordinal, so that a scrape shows zeros
- * rather than missing series and the I/O path never builds a tag.
+ * The meters of one running server, registered together and removed together.
+ *
+ * <p>Counts live in {@link LongAdder}s that function counters read when the registry is scraped: the I/O path
+ * pays one uncontended add, whatever the registry (a composite of several registries included), and never
+ * builds a tag. The tagged counters exist for every reason and kind from the start, indexed by the enum's
+ * ordinal, so that a scrape shows zeros rather than missing series. Only the byte counters have a base unit: a
+ * unit on the others would merely repeat their name in Prometheus ({@code _connections_total}).
  */
 final class ServerMeters {
 
@@ -26,21 +30,21 @@ final class ServerMeters {
 
     private static final ErrorKind[] KINDS = ErrorKind.values();
 
-    final Counter accepted;
+    final LongAdder accepted = new LongAdder();
 
-    final Counter[] rejected;
+    final LongAdder[] rejected = adders(REASONS.length);
+
+    final LongAdder bytesReceived = new LongAdder();
+
+    final LongAdder bytesSent = new LongAdder();
+
+    final LongAdder messagesReceived = new LongAdder();
+
+    final LongAdder messagesSent = new LongAdder();
+
+    final LongAdder[] errors = adders(KINDS.length);
 
     final Timer duration;
-
-    final Counter bytesReceived;
-
-    final Counter bytesSent;
-
-    final Counter messagesReceived;
-
-    final Counter messagesSent;
-
-    final Counter[] errors;
 
     /** {@code null} for a plain server. */
     final Timer handshakeSuccess;
@@ -58,51 +62,45 @@ final class ServerMeters {
             .description("Connections open now")
             .strongReference(true)
             .register(registry));
-        this.accepted = add(meters, Counter.builder(AsyncoroMeterNames.CONNECTIONS_ACCEPTED)
-            .tags(tags)
+        meters.add(counter(AsyncoroMeterNames.CONNECTIONS_ACCEPTED, this.accepted, tags)
             .description("Connections accepted and served")
             .register(registry));
-        this.rejected = new Counter[REASONS.length];
         for (RejectReason reason : REASONS) {
-            this.rejected[reason.ordinal()] = add(meters, Counter.builder(AsyncoroMeterNames.CONNECTIONS_REJECTED)
-                .tags(tags)
+            meters.add(counter(AsyncoroMeterNames.CONNECTIONS_REJECTED, this.rejected[reason.ordinal()], tags)
                 .tag(AsyncoroMeterNames.TAG_REASON, reason.tag())
                 .description("Connections refused or dropped by the server")
                 .register(registry));
         }
-        this.duration = add(meters, Timer.builder(AsyncoroMeterNames.CONNECTION_DURATION)
+        this.duration = Timer.builder(AsyncoroMeterNames.CONNECTION_DURATION)
             .tags(tags)
             .description("How long connections stayed open")
-            .register(registry));
-        this.bytesReceived = add(meters, Counter.builder(AsyncoroMeterNames.BYTES_RECEIVED)
-            .tags(tags)
+            .register(registry);
+        meters.add(this.duration);
+        meters.add(counter(AsyncoroMeterNames.BYTES_RECEIVED, this.bytesReceived, tags)
             .description("Bytes read from connections, frame headers included, TLS overhead excluded")
             .baseUnit("bytes")
             .register(registry));
-        this.bytesSent = add(meters, Counter.builder(AsyncoroMeterNames.BYTES_SENT)
-            .tags(tags)
+        meters.add(counter(AsyncoroMeterNames.BYTES_SENT, this.bytesSent, tags)
             .description("Bytes written to connections, frame headers included, TLS overhead excluded")
             .baseUnit("bytes")
             .register(registry));
-        this.messagesReceived = add(meters, Counter.builder(AsyncoroMeterNames.MESSAGES_RECEIVED)
-            .tags(tags)
+        meters.add(counter(AsyncoroMeterNames.MESSAGES_RECEIVED, this.messagesReceived, tags)
             .description("Whole messages (frames, lines or datagrams) received")
             .register(registry));
-        this.messagesSent = add(meters, Counter.builder(AsyncoroMeterNames.MESSAGES_SENT)
-            .tags(tags)
+        meters.add(counter(AsyncoroMeterNames.MESSAGES_SENT, this.messagesSent, tags)
             .description("Whole messages (frames, lines or datagrams) sent")
             .register(registry));
-        this.errors = new Counter[KINDS.length];
         for (ErrorKind kind : KINDS) {
-            this.errors[kind.ordinal()] = add(meters, Counter.builder(AsyncoroMeterNames.ERRORS)
-                .tags(tags)
+            meters.add(counter(AsyncoroMeterNames.ERRORS, this.errors[kind.ordinal()], tags)
                 .tag(AsyncoroMeterNames.TAG_KIND, kind.tag())
                 .description("Connection and accept failures")
                 .register(registry));
         }
         if (server.isTls()) {
-            this.handshakeSuccess = add(meters, handshakeTimer(tags, "success").register(registry));
-            this.handshakeFailure = add(meters, handshakeTimer(tags, "failure").register(registry));
+            this.handshakeSuccess = handshakeTimer(tags, "success").register(registry);
+            this.handshakeFailure = handshakeTimer(tags, "failure").register(registry);
+            meters.add(this.handshakeSuccess);
+            meters.add(this.handshakeFailure);
         }
         else {
             // A plain server never reports a handshake: no empty handshake series for it.
@@ -112,16 +110,24 @@ final class ServerMeters {
         this.all = List.copyOf(meters);
     }
 
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    // The function counter holds its adder weakly; this object holds it strongly for as long as the server runs.
+    private static FunctionCounter.Builder<LongAdder> counter(String name, LongAdder adder, Tags tags) {
+        return FunctionCounter.builder(name, adder, LongAdder::doubleValue).tags(tags);
+    }
+
     private static Timer.Builder handshakeTimer(Tags tags, String outcome) {
         return Timer.builder(AsyncoroMeterNames.TLS_HANDSHAKE)
             .tags(tags)
             .tag(AsyncoroMeterNames.TAG_OUTCOME, outcome)
             .description("TLS handshakes of accepted connections");
-    }
-
-    private static <M extends Meter> M add(List<Meter> meters, M meter) {
-        meters.add(meter);
-        return meter;
     }
 
     /** Registers the meters of {@code server} under the tag {@code server=serverName}. */

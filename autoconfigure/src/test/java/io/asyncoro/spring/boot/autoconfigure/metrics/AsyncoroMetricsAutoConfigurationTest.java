@@ -54,12 +54,12 @@ class AsyncoroMetricsAutoConfigurationTest {
             }
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(
-                        registry.get(AsyncoroMeterNames.BYTES_RECEIVED).tag("server", "chat").counter().count())
+                        registry.get(AsyncoroMeterNames.BYTES_RECEIVED).tag("server", "chat").functionCounter().count())
                     .isEqualTo(7.0));
             assertThat(registry.get(AsyncoroMeterNames.COROUTINES_STARTED).functionCounter().count())
                 .isGreaterThanOrEqualTo(2.0);
             server.stop(Duration.ofSeconds(5));
-            assertThat(registry.find(AsyncoroMeterNames.BYTES_RECEIVED).counters()).isEmpty();
+            assertThat(registry.find(AsyncoroMeterNames.BYTES_RECEIVED).meters()).isEmpty();
         });
     }
 

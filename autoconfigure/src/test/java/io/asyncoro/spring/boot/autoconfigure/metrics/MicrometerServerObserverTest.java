@@ -57,7 +57,7 @@ class MicrometerServerObserverTest {
     }
 
     private double counter(String name, String server, String... tags) {
-        var counter = this.registry.find(name).tag("server", server).tags(tags).counter();
+        var counter = this.registry.find(name).tag("server", server).tags(tags).functionCounter();
         assertThat(counter).as("counter %s %s", name, List.of(tags)).isNotNull();
         return counter.count();
     }
@@ -88,7 +88,7 @@ class MicrometerServerObserverTest {
             assertThat(this.registry.get(AsyncoroMeterNames.CONNECTIONS_ACTIVE).gauge().value()).isZero();
         });
         assertThat(counter(AsyncoroMeterNames.CONNECTIONS_ACCEPTED, "echo")).isEqualTo(1.0);
-        assertThat(this.registry.get(AsyncoroMeterNames.BYTES_RECEIVED).counter().getId().getBaseUnit())
+        assertThat(this.registry.get(AsyncoroMeterNames.BYTES_RECEIVED).functionCounter().getId().getBaseUnit())
             .isEqualTo("bytes");
         for (ErrorKind kind : ErrorKind.values()) {
             assertThat(counter(AsyncoroMeterNames.ERRORS, "echo", "kind", kind.tag())).as(kind.tag()).isZero();
@@ -199,7 +199,7 @@ class MicrometerServerObserverTest {
         this.servers.add(first);
         assertThat(asyncoroMeters()).isEmpty();
         first.start();
-        assertThat(this.registry.get(AsyncoroMeterNames.CONNECTIONS_ACCEPTED).tag("server", "cycle").counter())
+        assertThat(this.registry.get(AsyncoroMeterNames.CONNECTIONS_ACCEPTED).tag("server", "cycle").functionCounter())
             .isNotNull();
         exchangeOne(first);
         assertThat(first.stop(Duration.ofSeconds(5))).isTrue();
@@ -273,9 +273,9 @@ class MicrometerServerObserverTest {
             .toList());
         assertThat(servers).containsExactlyInAnyOrder("plain", "tls");
         // Every reason and kind is present from the start, so scrapes show zeros instead of gaps.
-        assertThat(this.registry.find(AsyncoroMeterNames.CONNECTIONS_REJECTED).tag("server", "plain").counters())
+        assertThat(this.registry.find(AsyncoroMeterNames.CONNECTIONS_REJECTED).tag("server", "plain").functionCounters())
             .hasSize(RejectReason.values().length);
-        assertThat(this.registry.find(AsyncoroMeterNames.ERRORS).tag("server", "plain").counters())
+        assertThat(this.registry.find(AsyncoroMeterNames.ERRORS).tag("server", "plain").functionCounters())
             .hasSize(ErrorKind.values().length);
     }
 
