@@ -64,6 +64,29 @@ class AsyncoroMetricsAutoConfigurationTest {
     }
 
     @Test
+    void metersCanBeDeniedWithBootsEnableProperty() {
+        this.runner.withUserConfiguration(SchedulerConfiguration.class)
+            .withPropertyValues("management.metrics.enable.asyncoro=false")
+            .run(context -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                AsyncSocketServer server = EchoServers.echo("denied")
+                    .asyncoro(context.getBean(AsynCoro.class))
+                    .observer(context.getBean(ServerObserverFactory.class).observerFor("denied"))
+                    .build();
+                server.start();
+                try (AsyncSocket client = EchoServers.connect(server)) {
+                    client.setTimeout(Duration.ofSeconds(10));
+                    client.sendMsg(new byte[] { 9 });
+                    assertThat(client.recvMsg()).containsExactly(9);
+                }
+                finally {
+                    server.stop(Duration.ofSeconds(5));
+                }
+                assertThat(registry.getMeters()).noneMatch(m -> m.getId().getName().startsWith("asyncoro."));
+            });
+    }
+
+    @Test
     void noSchedulerMetricsWithoutAScheduler() {
         this.runner.run(context -> assertThat(context).hasSingleBean(MicrometerServerObserverFactory.class)
             .doesNotHaveBean(AsyncoroSchedulerMetrics.class));
