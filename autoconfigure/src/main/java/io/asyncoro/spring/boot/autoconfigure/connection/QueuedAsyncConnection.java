@@ -87,8 +87,9 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             Thread.currentThread().interrupt();
         }
         catch (IOException ex) {
-            // The reader sees the closed socket and ends the connection; it counts the failure once.
+            // Closing wakes the reader, which ends the connection; the failure is counted there, once.
             logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
+            this.socket.close();
         }
         finally {
             if (this.closing.get()) {
@@ -132,7 +133,7 @@ public final class QueuedAsyncConnection implements AsyncConnection {
 
     @Override
     public boolean send(byte[] message) {
-        if (this.closing.get()) {
+        if (this.closing.get() || this.socket.isClosed()) {
             return false;
         }
         if (this.queue.offer(message)) {
