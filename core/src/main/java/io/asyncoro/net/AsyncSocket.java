@@ -33,8 +33,14 @@ import javax.net.ssl.SSLSocket;
  * {@link #close()} wakes every coroutine blocked on the socket with a {@link SocketClosedException}.
  *
  * <p>{@link #sendMsg}/{@link #recvMsg} use asyncoro's framing: a 4-byte big-endian unsigned length, then the
- * payload. A header over {@link #maxMessageSize()} is refused before anything is allocated, and a payload
- * buffer grows only as bytes arrive, so a peer that lies about a length costs nothing.
+ * payload. A header over {@link #maxMessageSize()} is refused before anything is allocated (and the connection,
+ * which cannot be resynchronised, is closed), and a payload buffer grows only as bytes arrive, so a peer that
+ * lies about a length costs nothing.
+ *
+ * <p>A {@link #setTimeout timeout} bounds each whole operation (a whole {@code recvMsg} or {@code sendMsg}), not
+ * each system call. A read that times out consumes nothing: the bytes it had taken are put back, so the next
+ * call sees the same frame from its first byte. A write that times out closes the socket, since the peer
+ * may have part of a frame.
  */
 public final class AsyncSocket implements Closeable {
 
@@ -140,6 +146,7 @@ public final class AsyncSocket implements Closeable {
             SSLSocket ssl = tls.wrap(s, address.getHostString());
             AsyncSocket result = new AsyncSocket(ssl, s, false, tls.handshakeTimeout());
             result.handshake();
+            tls.checkPeerValidity(ssl.getSession());
             return result;
         }
         catch (IOException | RuntimeException ex) {
@@ -721,7 +728,8 @@ public final class AsyncSocket implements Closeable {
     /**
      * Sets the time each receive or send may take (asyncoro's {@code settimeout}); zero or {@code null} for
      * none. A whole {@link #recvMsg()} counts as one operation, so a peer trickling a frame a byte at a time
-     * cannot hold it past the timeout.
+     * cannot hold it past the timeout. A timed-out read throws {@link SocketTimeoutException} and leaves the
+     * stream as it was; a timed-out write throws it and closes the socket.
      */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
