@@ -80,7 +80,10 @@ class ChatMetricsTest {
         String body = health.body();
         assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("UP");
         assertThat(JsonPath.<String>read(body, "$.components.asyncoro.status")).isEqualTo("UP");
-        assertThat(body).contains("\"chat\"").contains(Integer.toString(this.chatPort));
+        assertThat(JsonPath.<String>read(body, "$.components.asyncoro.details.servers.chat.state")).isEqualTo("listening");
+        assertThat(JsonPath.<Integer>read(body, "$.components.asyncoro.details.servers.chat.port")).isEqualTo(this.chatPort);
+        assertThat(JsonPath.<Integer>read(body, "$.components.asyncoro.details.servers.chat.maxConnections"))
+            .isEqualTo(10_000);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.asyncoro.sample.chat;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.asyncoro.server.AsyncSocketServerInfo;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +26,25 @@ class ChatProtocolTest {
     @Autowired
     ChatRoom room;
 
+    @Autowired
+    AsyncoroServers servers;
+
     @BeforeEach
     @AfterEach
     void emptyRoom() {
         ChatRoomAssertions.awaitEmpty(this.room);
+    }
+
+    @Test
+    void theServerRunsWithAPublicChatsLimits() {
+        AsyncSocketServerInfo chat = this.servers.find("chat").orElseThrow();
+        assertThat(chat.isListening()).isTrue();
+        assertThat(chat.localAddress().getPort()).isEqualTo(this.port);
+        assertThat(chat.isTls()).isFalse();
+        assertThat(chat.maxMessageSize()).isEqualTo(64 * 1024);
+        assertThat(chat.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(chat.maxConnections()).isEqualTo(10_000);
+        assertThat(this.servers.names()).as("only the tls profile adds chat-tls").containsExactly("chat");
     }
 
     @Test
