@@ -87,6 +87,18 @@ class ChatMetricsTest {
     }
 
     @Test
+    void theAsyncoroEndpointShowsTheChatLimits() throws Exception {
+        HttpResponse<String> described = this.actuator.get("asyncoro");
+        assertThat(described.statusCode()).isEqualTo(200);
+        String chat = "$.servers.chat.";
+        assertThat(JsonPath.<Integer>read(described.body(), chat + "port")).isEqualTo(this.chatPort);
+        assertThat(JsonPath.<String>read(described.body(), chat + "framing")).isEqualTo("message");
+        assertThat(JsonPath.<Integer>read(described.body(), chat + "limits.maxMessageSize")).isEqualTo(65536);
+        assertThat(JsonPath.<String>read(described.body(), chat + "limits.idleTimeout")).isEqualTo("PT10M");
+        assertThat(JsonPath.<Integer>read(described.body(), chat + "limits.maxConnections")).isEqualTo(10_000);
+    }
+
+    @Test
     void infoNamesTheApp() throws Exception {
         HttpResponse<String> info = this.actuator.get("info");
         assertThat(info.statusCode()).isEqualTo(200);
