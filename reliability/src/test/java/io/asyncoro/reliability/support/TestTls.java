@@ -73,6 +73,17 @@ public final class TestTls {
         return TlsClientConfig.builder().sslContext(clientContext("client.p12")).handshakeTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** A verifying client that trusts only the certificates in {@code trustStoreFile}. */
+    public static TlsClientConfig clientTrusting(String trustStoreFile) {
+        try {
+            return TlsClientConfig.builder().sslContext(SslContexts.create(null, null, store(trustStoreFile)))
+                    .handshakeTimeout(Duration.ofSeconds(5)).build();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** A verifying client offering only {@code protocols}. */
     public static TlsClientConfig client(List<String> protocols) {
         return TlsClientConfig.builder().sslContext(clientContext(null)).protocols(protocols)
