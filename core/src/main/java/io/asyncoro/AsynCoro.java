@@ -2,7 +2,7 @@ package io.asyncoro;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ public final class AsynCoro implements AutoCloseable {
     private static volatile AsynCoro defaultInstance;
 
     private final String name;
-    private final Map<Long, Coro<?>> live = new ConcurrentHashMap<>();
+    private final Set<Coro<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
@@ -88,13 +88,13 @@ public final class AsynCoro implements AutoCloseable {
                 ? Thread.ofPlatform().name(coroName).daemon(true).unstarted(run)
                 : Thread.ofVirtual().name(coroName).unstarted(run);
         coro.attach(thread);
-        live.put(id, coro);
+        live.add(coro);
         try {
             thread.start();
         }
         catch (RuntimeException | Error ex) {
             // out of threads or memory: the coroutine never existed
-            live.remove(id);
+            live.remove(coro);
             throw ex;
         }
         started.incrementAndGet();
@@ -102,7 +102,7 @@ public final class AsynCoro implements AutoCloseable {
     }
 
     private void exited(Coro<?> coro) {
-        live.remove(coro.id());
+        live.remove(coro);
         if (!coro.isDaemon()) {
             lock.lock();
             try {
@@ -126,7 +126,7 @@ public final class AsynCoro implements AutoCloseable {
 
     /** The names of the running coroutines. */
     public List<String> names() {
-        return live.values().stream().map(Coro::name).sorted().toList();
+        return live.stream().map(Coro::name).sorted().toList();
     }
 
     /** This scheduler's name. */
@@ -155,7 +155,7 @@ public final class AsynCoro implements AutoCloseable {
         closed = true;
         boolean inTime = awaitNonDaemons(timeout);
         Coro<?> self = currentOrNull();
-        for (Coro<?> coro : live.values()) {
+        for (Coro<?> coro : live) {
             if (coro != self) {
                 coro.terminate();
             }
@@ -168,7 +168,7 @@ public final class AsynCoro implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (live.values().stream().anyMatch(c -> !c.isDaemon() && c != currentOrNull())) {
+            while (live.stream().anyMatch(c -> !c.isDaemon() && c != currentOrNull())) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -188,7 +188,7 @@ public final class AsynCoro implements AutoCloseable {
 
     private void awaitAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Coro<?> coro : live.values()) {
+        for (Coro<?> coro : live) {
             if (coro == currentOrNull()) {
                 continue;
             }

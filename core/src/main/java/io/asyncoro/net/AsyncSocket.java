@@ -55,7 +55,12 @@ public final class AsyncSocket implements Closeable {
 
     static final int HEADER_LENGTH = 4;
 
-    private static final int READ_BUFFER_SIZE = 8192;
+    // Reads go through a buffer sized to the traffic: it doubles while reads fill it and halves while they
+    // use less than half of it. A connection parked in a read holds only this buffer, so an idle connection
+    // that last saw small messages holds 128 to 256 bytes, not a fixed 8 KiB.
+    private static final int MIN_READ_SIZE = 128;
+    private static final int INITIAL_READ_SIZE = 512;
+    private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;
     private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -74,6 +79,7 @@ public final class AsyncSocket implements Closeable {
     private byte[] readBuffer;
     private int readPos;
     private int readLimit;
+    private int readSize = INITIAL_READ_SIZE;
     private int currentSoTimeout;
 
     private volatile long timeoutNanos;
@@ -264,13 +270,14 @@ public final class AsyncSocket implements Closeable {
         }
         readLock.lock();
         try {
-            long deadline = deadline();
-            byte[] dst = new byte[Math.min(maxBytes, Math.max(buffered(), READ_BUFFER_SIZE))];
-            int n = readSome(dst, 0, dst.length, deadline, "recv");
-            if (n < 0) {
+            if (buffered() == 0 && fill(deadline(), "recv") < 0) {
                 return new byte[0];
             }
-            return n == dst.length ? dst : Arrays.copyOf(dst, n);
+            // One read into the socket's buffer, then a copy of exactly what arrived: no oversized array per call.
+            int n = Math.min(buffered(), maxBytes);
+            byte[] data = Arrays.copyOfRange(readBuffer, readPos, readPos + n);
+            readPos += n;
+            return data;
         }
         finally {
             readLock.unlock();
@@ -325,23 +332,30 @@ public final class AsyncSocket implements Closeable {
         readLock.lock();
         try {
             long deadline = deadline();
-            byte[] header = new byte[HEADER_LENGTH];
+            long length = -1;
+            byte[] header = null;
             int got = 0;
             byte[] payload = null;
             int filled = 0;
             try {
-                while (got < HEADER_LENGTH) {
-                    int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
-                    if (n < 0) {
-                        if (got == 0) {
-                            return null;
-                        }
-                        throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
-                    }
-                    got += n;
+                if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
+                    return null;
                 }
-                long length = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
-                        | (header[3] & 0xFF);
+                if (buffered() >= HEADER_LENGTH) {
+                    length = frameLength(readBuffer, readPos);
+                    readPos += HEADER_LENGTH;
+                }
+                else {
+                    header = new byte[HEADER_LENGTH];
+                    while (got < HEADER_LENGTH) {
+                        int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
+                        if (n < 0) {
+                            throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
+                        }
+                        got += n;
+                    }
+                    length = frameLength(header, 0);
+                }
                 long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
                 if (length > limit) {
                     // What follows cannot be told apart from the next frame: the connection is beyond repair.
@@ -349,22 +363,35 @@ public final class AsyncSocket implements Closeable {
                     throw new MessageTooLargeException(length, limit);
                 }
                 int size = (int) length;
-                // Grow with what arrives instead of trusting the header: a peer that announces a large frame
-                // and sends nothing holds at most one chunk.
-                payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
-                while (filled < size) {
-                    if (filled == payload.length) {
-                        payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
+                if (size <= buffered()) {
+                    // The whole frame is already here (the common case for small messages): one copy, no loop.
+                    payload = Arrays.copyOfRange(readBuffer, readPos, readPos + size);
+                    readPos += size;
+                    filled = size;
+                }
+                else {
+                    // Grow with what arrives instead of trusting the header: a peer that announces a large
+                    // frame and sends nothing holds at most one chunk.
+                    payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
+                    while (filled < size) {
+                        if (filled == payload.length) {
+                            payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
+                        }
+                        int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
+                        if (n < 0) {
+                            throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
+                        }
+                        filled += n;
                     }
-                    int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
-                    if (n < 0) {
-                        throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
-                    }
-                    filled += n;
                 }
             }
             catch (SocketTimeoutException ex) {
                 // A timeout consumes nothing: the next recvMsg starts again at this frame's header.
+                if (length >= 0) {
+                    header = new byte[HEADER_LENGTH];
+                    putHeader(header, (int) length);
+                    got = HEADER_LENGTH;
+                }
                 unread(header, got, payload, filled);
                 throw ex;
             }
@@ -374,6 +401,10 @@ public final class AsyncSocket implements Closeable {
         finally {
             readLock.unlock();
         }
+    }
+
+    private static long frameLength(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     /**
@@ -443,7 +474,7 @@ public final class AsyncSocket implements Closeable {
         if (firstLength + secondLength == 0) {
             return;
         }
-        byte[] merged = new byte[Math.max(total, READ_BUFFER_SIZE)];
+        byte[] merged = new byte[Math.max(total, readSize)];
         if (firstLength > 0) {
             System.arraycopy(first, 0, merged, 0, firstLength);
         }
@@ -469,7 +500,7 @@ public final class AsyncSocket implements Closeable {
         }
         int available = buffered();
         if (available == 0) {
-            if (len >= READ_BUFFER_SIZE) {
+            if (len >= readSize) {
                 // Large reads go straight into the caller's array: no copy through the buffer.
                 return readStream(dst, off, len, deadline, op);
             }
@@ -484,14 +515,25 @@ public final class AsyncSocket implements Closeable {
         return n;
     }
 
+    /** Reads what is available (waiting for at least one byte) into the empty buffer; -1 at end of stream. */
     private int fill(long deadline, String op) throws IOException {
-        if (readBuffer == null || readBuffer.length != READ_BUFFER_SIZE) {
-            // (a buffer grown by unread() is empty again here: drop it rather than keep it for good)
-            readBuffer = new byte[READ_BUFFER_SIZE];
+        byte[] buffer = readBuffer;
+        if (buffer == null || buffer.length != readSize) {
+            buffer = new byte[readSize];
+            readBuffer = buffer;
         }
-        int n = readStream(readBuffer, 0, readBuffer.length, deadline, op);
         readPos = 0;
-        readLimit = Math.max(n, 0);
+        readLimit = 0;
+        int n = readStream(buffer, 0, buffer.length, deadline, op);
+        if (n > 0) {
+            readLimit = n;
+            if (n == buffer.length) {
+                readSize = Math.min(MAX_READ_SIZE, buffer.length * 2);
+            }
+            else if (n < buffer.length / 2) {
+                readSize = Math.max(MIN_READ_SIZE, buffer.length / 2);
+            }
+        }
         return n;
     }
 
