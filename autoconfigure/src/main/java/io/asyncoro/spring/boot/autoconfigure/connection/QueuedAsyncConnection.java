@@ -112,12 +112,13 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             w.terminate();
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!this.queue.offer(END, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 w.terminate();
                 return;
             }
-            w.value(timeout);
+            w.value(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
