@@ -2,7 +2,7 @@ package io.asyncoro;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ public final class AsynCoro implements AutoCloseable {
     private static volatile AsynCoro defaultInstance;
 
     private final String name;
-    private final Map<Long, Coro<?>> live = new ConcurrentHashMap<>();
+    private final Set<Coro<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
@@ -88,14 +88,14 @@ public final class AsynCoro implements AutoCloseable {
                 ? Thread.ofPlatform().name(coroName).daemon(true).unstarted(run)
                 : Thread.ofVirtual().name(coroName).unstarted(run);
         coro.attach(thread);
-        live.put(id, coro);
+        live.add(coro);
         started.incrementAndGet();
         thread.start();
         return coro;
     }
 
     private void exited(Coro<?> coro) {
-        live.remove(coro.id());
+        live.remove(coro);
         if (!coro.isDaemon()) {
             lock.lock();
             try {
@@ -119,7 +119,7 @@ public final class AsynCoro implements AutoCloseable {
 
     /** The names of the running coroutines. */
     public List<String> names() {
-        return live.values().stream().map(Coro::name).sorted().toList();
+        return live.stream().map(Coro::name).sorted().toList();
     }
 
     /** This scheduler's name. */
@@ -147,8 +147,11 @@ public final class AsynCoro implements AutoCloseable {
     public boolean close(Duration timeout) {
         closed = true;
         boolean inTime = awaitNonDaemons(timeout);
-        for (Coro<?> coro : live.values()) {
-            coro.terminate();
+        Coro<?> self = currentOrNull();
+        for (Coro<?> coro : live) {
+            if (coro != self) {
+                coro.terminate();
+            }
         }
         awaitAll(TERMINATION_WAIT);
         return inTime;
@@ -158,7 +161,7 @@ public final class AsynCoro implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (live.values().stream().anyMatch(c -> !c.isDaemon() && c != currentOrNull())) {
+            while (live.stream().anyMatch(c -> !c.isDaemon() && c != currentOrNull())) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -178,7 +181,7 @@ public final class AsynCoro implements AutoCloseable {
 
     private void awaitAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Coro<?> coro : live.values()) {
+        for (Coro<?> coro : live) {
             if (coro == currentOrNull()) {
                 continue;
             }

@@ -1,12 +1,16 @@
 package io.asyncoro;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Coro<T> {
 
-    private static final ThreadLocal<Coro<?>> CURRENT = new ThreadLocal<>();
+    // Which coroutine each running thread serves. A map rather than a ThreadLocal: a ThreadLocal gives every
+    // virtual thread its own ThreadLocalMap (about 140 bytes per coroutine), a map entry costs 32.
+    private static final Map<Thread, Coro<?>> CURRENT = new ConcurrentHashMap<>();
 
     /** Stands for a {@code null} value in queues that do not take null. */
     private static final Object NULL = new Object();
@@ -33,10 +39,28 @@ public final class Coro<T> {
     private final long id;
     private final String name;
     private final CoroOptions options;
-    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Object> resumeSlot = new ArrayBlockingQueue<>(1);
+    // The mailbox, the resume slot and the monitor list are made on first use: most coroutines (one per
+    // connection in a server) never use them, and each costs a few hundred bytes per coroutine.
+    private static final VarHandle MAILBOX;
+    private static final VarHandle RESUME_SLOT;
+    private static final VarHandle MONITORS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MAILBOX = lookup.findVarHandle(Coro.class, "mailbox", BlockingQueue.class);
+            RESUME_SLOT = lookup.findVarHandle(Coro.class, "resumeSlot", BlockingQueue.class);
+            MONITORS = lookup.findVarHandle(Coro.class, "monitors", List.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private volatile BlockingQueue<Object> mailbox;
+    private volatile BlockingQueue<Object> resumeSlot;
+    private volatile List<Coro<?>> monitors;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final List<Coro<?>> monitors = new CopyOnWriteArrayList<>();
     private volatile boolean terminated;
     private volatile Thread thread;
 
@@ -46,25 +70,68 @@ public final class Coro<T> {
         this.options = options;
     }
 
+    private BlockingQueue<Object> mailbox() {
+        BlockingQueue<Object> queue = mailbox;
+        if (queue == null) {
+            queue = new LinkedBlockingQueue<>();
+            if (!MAILBOX.compareAndSet(this, null, queue)) {
+                queue = mailbox;
+            }
+        }
+        return queue;
+    }
+
+    private BlockingQueue<Object> resumeSlot() {
+        BlockingQueue<Object> slot = resumeSlot;
+        if (slot == null) {
+            slot = new ArrayBlockingQueue<>(1);
+            if (!RESUME_SLOT.compareAndSet(this, null, slot)) {
+                slot = resumeSlot;
+            }
+        }
+        return slot;
+    }
+
+    private List<Coro<?>> monitors() {
+        List<Coro<?>> list = monitors;
+        if (list == null) {
+            list = new CopyOnWriteArrayList<>();
+            if (!MONITORS.compareAndSet(this, null, list)) {
+                list = monitors;
+            }
+        }
+        return list;
+    }
+
     void attach(Thread carrierThread) {
         this.thread = carrierThread;
     }
 
     void runBody(CoroBody<T> body, Runnable onExit) {
-        CURRENT.set(this);
+        Thread running = Thread.currentThread();
+        CURRENT.put(running, this);
+        T value = null;
+        Throwable failure = null;
         try {
-            T value = body.run(this);
-            result.complete(value);
+            value = body.run(this);
         }
         catch (InterruptedException ex) {
-            result.completeExceptionally(terminated ? new CoroTerminatedException(name) : ex);
+            failure = terminated ? new CoroTerminatedException(name) : ex;
         }
         catch (Throwable ex) {
-            result.completeExceptionally(terminated && isInterruption(ex) ? new CoroTerminatedException(name) : ex);
+            failure = terminated && isInterruption(ex) ? new CoroTerminatedException(name) : ex;
         }
         finally {
-            CURRENT.remove();
+            CURRENT.remove(running);
+            // Leave the scheduler's books before anyone waiting on value() wakes, so that activeCount() read
+            // after value() returns no longer counts this coroutine.
             onExit.run();
+            if (failure == null) {
+                result.complete(value);
+            }
+            else {
+                result.completeExceptionally(failure);
+            }
             notifyMonitors();
         }
     }
@@ -80,9 +147,16 @@ public final class Coro<T> {
     }
 
     private void notifyMonitors() {
+        List<Coro<?>> watchers = monitors;
+        if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
         CoroExit exit = exitRecord();
-        for (Coro<?> monitor : monitors) {
-            monitor.send(exit);
+        for (Coro<?> monitor : watchers) {
+            // remove() decides the race with monitor(): whoever removes the entry sends, so exactly once
+            if (watchers.remove(monitor)) {
+                monitor.send(exit);
+            }
         }
     }
 
@@ -105,7 +179,7 @@ public final class Coro<T> {
      * @throws IllegalStateException when the caller is not a coroutine
      */
     public static Coro<?> current() {
-        Coro<?> coro = CURRENT.get();
+        Coro<?> coro = CURRENT.get(Thread.currentThread());
         if (coro == null) {
             throw new IllegalStateException("not called from a coroutine: " + Thread.currentThread());
         }
@@ -114,7 +188,7 @@ public final class Coro<T> {
 
     /** Whether the calling thread is a coroutine's. */
     public static boolean inCoroutine() {
-        return CURRENT.get() != null;
+        return CURRENT.get(Thread.currentThread()) != null;
     }
 
     /**
@@ -123,7 +197,7 @@ public final class Coro<T> {
      * @throws InterruptedException when the coroutine is terminated while waiting
      */
     public static Object receive() throws InterruptedException {
-        return unwrap(current().mailbox.take());
+        return unwrap(current().mailbox().take());
     }
 
     /**
@@ -131,7 +205,7 @@ public final class Coro<T> {
      * {@code receive(timeout)} returned {@code None}.
      */
     public static Object receive(Duration timeout) throws InterruptedException {
-        Object message = current().mailbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Object message = current().mailbox().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return message == null ? null : unwrap(message);
     }
 
@@ -145,7 +219,7 @@ public final class Coro<T> {
      * value given there.
      */
     public static Object suspend() throws InterruptedException {
-        return unwrap(current().resumeSlot.take());
+        return unwrap(current().resumeSlot().take());
     }
 
     /**
@@ -153,7 +227,7 @@ public final class Coro<T> {
      * or {@code timeoutValue} when the time ran out (asyncoro's {@code suspend(timeout, alarm_value)}).
      */
     public static Object suspend(Duration timeout, Object timeoutValue) throws InterruptedException {
-        Object value = current().resumeSlot.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Object value = current().resumeSlot().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return value == null ? timeoutValue : unwrap(value);
     }
 
@@ -164,7 +238,7 @@ public final class Coro<T> {
      * @return whether the value was taken
      */
     public boolean resume(Object value) {
-        return isAlive() && resumeSlot.offer(wrap(value));
+        return isAlive() && resumeSlot().offer(wrap(value));
     }
 
     /**
@@ -176,7 +250,7 @@ public final class Coro<T> {
         if (result.isDone()) {
             return false;
         }
-        return mailbox.offer(wrap(message));
+        return mailbox().offer(wrap(message));
     }
 
     /**
@@ -187,8 +261,9 @@ public final class Coro<T> {
      */
     public Coro<T> monitor(Coro<?> target) {
         Objects.requireNonNull(target, "target");
-        target.monitors.add(this);
-        if (target.result.isDone() && target.monitors.remove(this)) {
+        List<Coro<?>> targetMonitors = target.monitors();
+        targetMonitors.add(this);
+        if (target.result.isDone() && targetMonitors.remove(this)) {
             send(target.exitRecord());
         }
         return this;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.Coro;
+import io.asyncoro.CoroBody;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
@@ -45,6 +46,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     private static final Duration TERMINATION_WAIT = Duration.ofSeconds(2);
 
+    private static final CoroOptions CONNECTION_CORO = new CoroOptions(null, false, false);
+    private static final CoroOptions BLOCKING_CONNECTION_CORO = new CoroOptions(null, false, true);
+
     private final String name;
     private final InetSocketAddress bindAddress;
     private final int backlog;
@@ -66,7 +70,29 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
 
-    private record Connection(AsyncSocket socket, Coro<?>[] coro) {
+    /** A connection being served; it is also its coroutine's body, so serving one costs one small object. */
+    private final class Connection implements CoroBody<Void> {
+
+        private final AsyncSocket socket;
+        private volatile Coro<?> coro;
+
+        Connection(AsyncSocket socket) {
+            this.socket = socket;
+        }
+
+        AsyncSocket socket() {
+            return socket;
+        }
+
+        Coro<?> coro() {
+            return coro;
+        }
+
+        @Override
+        public Void run(Coro<Void> self) {
+            runConnection(this);
+            return null;
+        }
     }
 
     private AsyncSocketServer(Builder b) {
@@ -162,15 +188,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     }
 
     private void serve(AsyncSocket socket) {
-        Coro<?>[] holder = new Coro<?>[1];
-        Connection connection = new Connection(socket, holder);
+        Connection connection = new Connection(socket);
         active.incrementAndGet();
         connections.add(connection);
         try {
-            holder[0] = asyncoro.spawn(new CoroOptions(null, false, blocking), self -> {
-                runConnection(connection);
-                return null;
-            });
+            connection.coro = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, connection);
         }
         catch (RuntimeException ex) {
             // The scheduler is closing: this connection cannot be served.
@@ -183,11 +205,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         AsyncSocket socket = connection.socket();
         long opened = System.nanoTime();
         observer.connectionOpened();
-        Object peer = socket.remoteAddress();
         try {
             socket.setListener(observer);
             socket.setMaxMessageSize(maxMessageSize);
-            if (!handshake(socket, peer)) {
+            if (!handshake(socket)) {
                 return;
             }
             socket.setTimeout(idleTimeout);
@@ -200,7 +221,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             ErrorKind kind = ErrorKind.classify(failure);
             if (kind != null) {
                 observer.error(kind, failure);
-                FailureLog.connectionFailed(name, peer, kind, failure);
+                // The peer's address is looked up only now: a parked connection should not hold it.
+                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
             }
             if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
                 throw error;
@@ -212,7 +234,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
     }
 
-    private boolean handshake(AsyncSocket socket, Object peer) {
+    private boolean handshake(AsyncSocket socket) {
         if (!socket.isTls()) {
             return true;
         }
@@ -226,7 +248,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), false);
             observer.connectionRejected(RejectReason.TLS);
             observer.error(ErrorKind.HANDSHAKE, ex);
-            FailureLog.connectionFailed(name, peer, ErrorKind.HANDSHAKE, ex);
+            FailureLog.connectionFailed(name, socket.remoteAddress(), ErrorKind.HANDSHAKE, ex);
             return false;
         }
     }
@@ -273,7 +295,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                         + gracePeriod + "; closing them");
                 for (Connection connection : connections) {
                     connection.socket().close();
-                    Coro<?> coro = connection.coro()[0];
+                    Coro<?> coro = connection.coro();
                     if (coro != null) {
                         coro.terminate();
                     }
@@ -305,7 +327,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private boolean awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Connection connection : connections) {
-            Coro<?> coro = connection.coro()[0];
+            Coro<?> coro = connection.coro();
             long remaining = deadline - System.nanoTime();
             if (coro == null || remaining <= 0) {
                 continue;
@@ -495,11 +517,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             return this;
         }
 
-        /** The largest message a connection accepts. */
+        /** The largest message a connection accepts, up to {@link AsyncSocket#MAX_FRAME_LENGTH}. */
         public Builder maxMessageSize(long bytes) {
-            if (bytes < 0 || bytes > AsyncSocket.MAX_RECEIVABLE_LENGTH) {
+            if (bytes < 0 || bytes > AsyncSocket.MAX_FRAME_LENGTH) {
                 throw new IllegalArgumentException(
-                        "max message size must be between 0 and " + AsyncSocket.MAX_RECEIVABLE_LENGTH + ": " + bytes);
+                        "max message size must be between 0 and " + AsyncSocket.MAX_FRAME_LENGTH + ": " + bytes);
             }
             this.maxMessageSize = bytes;
             return this;
