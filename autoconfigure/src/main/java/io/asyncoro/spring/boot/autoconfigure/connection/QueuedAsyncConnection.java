@@ -7,7 +7,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,8 @@ public final class QueuedAsyncConnection implements AsyncConnection {
         this.id = id;
         this.socket = socket;
         this.framing = framing;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        // Linked, not an array: an idle connection holds no slots, whatever the capacity.
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.observer = observer;
         this.converters = converters;
     }
