@@ -46,8 +46,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     private static final Duration TERMINATION_WAIT = Duration.ofSeconds(2);
 
-    private static final CoroOptions CONNECTION_CORO = new CoroOptions(null, false, false);
-    private static final CoroOptions BLOCKING_CONNECTION_CORO = new CoroOptions(null, false, true);
 
     private final String name;
     private final InetSocketAddress bindAddress;
@@ -61,6 +59,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private final ServerObserver observer;
     private final ConnectionHandler handler;
     private final AsynCoro asyncoro;
+    // One options object, and so one name ("<server>-connection"), for every connection's coroutine: a
+    // generated name per connection would cost a String on each.
+    private final CoroOptions connectionCoro;
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
@@ -108,6 +109,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         this.observer = b.observer;
         this.handler = Objects.requireNonNull(b.handler, "a ConnectionHandler is required");
         this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
+        this.connectionCoro = new CoroOptions(b.name + "-connection", false, b.blocking);
     }
 
     /** A builder with port 0 on all addresses, no TLS, coroutine handlers and the default limits. */
@@ -192,7 +194,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         active.incrementAndGet();
         connections.add(connection);
         try {
-            connection.coro = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, connection);
+            connection.coro = asyncoro.spawn(connectionCoro, connection);
         }
         catch (RuntimeException ex) {
             // The scheduler is closing: this connection cannot be served.
