@@ -1,0 +1,122 @@
+package io.asyncoro.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.server.AsyncDatagramServer;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties.Protocol;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+
+/**
+ * Checks {@code asyncoro.*} values that binding alone accepts but a server cannot use, so startup fails
+ * with the property's name and what it allows rather than deep inside a server. (Unknown enum values, such
+ * as {@code protocol: sctp}, already fail binding, and Boot's own analysis lists the allowed values.)
+ */
+public final class AsyncoroPropertiesValidator {
+
+    private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+
+    private static final Set<String> STORE_TYPES = Set.of("PKCS12", "JKS");
+
+    private AsyncoroPropertiesValidator() {
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @throws InvalidAsyncoroPropertyException for the first value out of range
+     */
+    public static void validate(AsyncoroProperties properties) {
+        notNegative("asyncoro.scheduler.shutdown-timeout", properties.getScheduler().getShutdownTimeout());
+        properties.getServers().forEach(AsyncoroPropertiesValidator::validate);
+    }
+
+    /**
+     * Checks one server's settings.
+     *
+     * @throws InvalidAsyncoroPropertyException for the first value out of range
+     */
+    public static void validate(String serverName, AsyncoroProperties.Server server) {
+        String prefix = "asyncoro.servers." + serverName + ".";
+        if (serverName.isBlank()) {
+            throw new InvalidAsyncoroPropertyException("asyncoro.servers", "''", "keyed by non-blank server names");
+        }
+        if (server.getPort() < 0 || server.getPort() > 65535) {
+            throw new InvalidAsyncoroPropertyException(prefix + "port", server.getPort(),
+                    "between 0 and 65535 (0 takes any free port)");
+        }
+        if (server.getProtocol() == null) {
+            throw new InvalidAsyncoroPropertyException(prefix + "protocol", null, "one of tcp, udp");
+        }
+        if (server.getFraming() == null) {
+            throw new InvalidAsyncoroPropertyException(prefix + "framing", null, "one of message, line, raw");
+        }
+        long maxMessageSize = server.getMaxMessageSize() == null ? -1 : server.getMaxMessageSize().toBytes();
+        if (server.getProtocol() == Protocol.UDP) {
+            if (maxMessageSize < 1) {
+                throw new InvalidAsyncoroPropertyException(prefix + "max-message-size", server.getMaxMessageSize(),
+                        "between 1B and " + AsyncDatagramServer.MAX_DATAGRAM_SIZE + "B for a udp server");
+            }
+            if (server.getSsl().isEnabled()) {
+                throw new InvalidAsyncoroPropertyException(prefix + "ssl.enabled", true,
+                        "false for a udp server (TLS needs tcp)");
+            }
+        }
+        else if (maxMessageSize < 0 || maxMessageSize > AsyncSocket.MAX_RECEIVABLE_LENGTH) {
+            throw new InvalidAsyncoroPropertyException(prefix + "max-message-size", server.getMaxMessageSize(),
+                    "between 0B and " + AsyncSocket.MAX_RECEIVABLE_LENGTH + "B");
+        }
+        positive(prefix + "max-connections", server.getMaxConnections());
+        positive(prefix + "backlog", server.getBacklog());
+        positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
+        notNegative(prefix + "idle-timeout", server.getIdleTimeout());
+        notNegative(prefix + "shutdown-grace-period", server.getShutdownGracePeriod());
+        long rawReadSize = server.getRawReadSize() == null ? -1 : server.getRawReadSize().toBytes();
+        if (rawReadSize < 1 || rawReadSize > Integer.MAX_VALUE - 8) {
+            throw new InvalidAsyncoroPropertyException(prefix + "raw-read-size", server.getRawReadSize(),
+                    "between 1B and 2GB");
+        }
+        validateSsl(prefix + "ssl.", server.getSsl());
+    }
+
+    private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {
+        if (!ssl.isEnabled()) {
+            return;
+        }
+        List<String> protocols = ssl.getProtocols();
+        if (protocols == null || protocols.isEmpty() || !TLS_PROTOCOLS.containsAll(protocols)) {
+            throw new InvalidAsyncoroPropertyException(prefix + "protocols", protocols,
+                    "a non-empty list of TLSv1.3, TLSv1.2");
+        }
+        if (ssl.getClientAuth() == null) {
+            throw new InvalidAsyncoroPropertyException(prefix + "client-auth", null, "one of none, want, need");
+        }
+        Duration handshake = ssl.getHandshakeTimeout();
+        if (handshake == null || handshake.isNegative() || handshake.isZero()) {
+            throw new InvalidAsyncoroPropertyException(prefix + "handshake-timeout", handshake, "a positive duration");
+        }
+        storeType(prefix + "key-store-type", ssl.getKeyStoreType());
+        storeType(prefix + "trust-store-type", ssl.getTrustStoreType());
+    }
+
+    private static void storeType(String property, String type) {
+        if (type == null || !STORE_TYPES.contains(type.toUpperCase(Locale.ROOT))) {
+            throw new InvalidAsyncoroPropertyException(property, type, "one of PKCS12, JKS");
+        }
+    }
+
+    private static void positive(String property, int value) {
+        if (value < 1) {
+            throw new InvalidAsyncoroPropertyException(property, value, "at least 1");
+        }
+    }
+
+    private static void notNegative(String property, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new InvalidAsyncoroPropertyException(property, value, "zero or a positive duration");
+        }
+    }
+}

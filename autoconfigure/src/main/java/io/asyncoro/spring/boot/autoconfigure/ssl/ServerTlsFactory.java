@@ -1,0 +1,127 @@
+package io.asyncoro.spring.boot.autoconfigure.ssl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+import io.asyncoro.net.SslContexts;
+import io.asyncoro.net.TlsServerConfig;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingSslBundleException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnreadableKeyStoreException;
+
+/**
+ * Builds a server's {@link TlsServerConfig} from its {@code ssl.*} properties: from a Spring SSL bundle
+ * (following its updates, so a bundle with {@code reload-on-update} serves its new certificate to new
+ * connections while open ones keep theirs), or from a key store given inline as a Spring resource location.
+ */
+public class ServerTlsFactory {
+
+    private static final Log logger = LogFactory.getLog(ServerTlsFactory.class);
+
+    private final SslBundles sslBundles;
+    private final ResourceLoader resourceLoader;
+
+    /**
+     * A factory.
+     *
+     * @param sslBundles the application's bundles, or {@code null} when there are none
+     * @param resourceLoader resolves key store locations such as {@code classpath:chat.p12}
+     */
+    public ServerTlsFactory(SslBundles sslBundles, ResourceLoader resourceLoader) {
+        this.sslBundles = sslBundles;
+        this.resourceLoader = resourceLoader;
+    }
+
+    /**
+     * The TLS settings of a server, or {@code null} when {@code ssl.enabled} is false.
+     *
+     * @throws MissingSslBundleException when {@code ssl.bundle} names no bundle
+     * @throws UnreadableKeyStoreException when the key store or trust store cannot be read
+     */
+    public TlsServerConfig create(String serverName, AsyncoroProperties.Ssl ssl) {
+        if (!ssl.isEnabled()) {
+            return null;
+        }
+        String prefix = "asyncoro.servers." + serverName + ".ssl.";
+        TlsServerConfig.Builder builder = TlsServerConfig.builder()
+            .protocols(ssl.getProtocols())
+            .clientAuth(ssl.getClientAuth())
+            .handshakeTimeout(ssl.getHandshakeTimeout());
+        if (StringUtils.hasText(ssl.getBundle())) {
+            SslBundle bundle = bundle(serverName, ssl.getBundle());
+            AtomicReference<SSLContext> current = new AtomicReference<>(bundle.createSslContext());
+            this.sslBundles.addBundleUpdateHandler(ssl.getBundle(), updated -> {
+                current.set(updated.createSslContext());
+                logger.info("[" + serverName + "] SSL bundle '" + ssl.getBundle()
+                        + "' was updated; new connections get its new certificate");
+            });
+            String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
+            if (bundleProtocols != null && bundleProtocols.length > 0) {
+                builder.protocols(List.of(bundleProtocols));
+            }
+            String[] ciphers = bundle.getOptions().getCiphers();
+            if (ciphers != null && ciphers.length > 0) {
+                builder.cipherSuites(List.of(ciphers));
+            }
+            return builder.sslContext(current::get).build();
+        }
+        if (!StringUtils.hasText(ssl.getKeyStore())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "bundle", "",
+                    "set when ssl.enabled is true, or else set " + prefix + "key-store");
+        }
+        KeyStore keyStore = load(prefix + "key-store", ssl.getKeyStore(), ssl.getKeyStoreType(),
+                ssl.getKeyStorePassword());
+        KeyStore trustStore = StringUtils.hasText(ssl.getTrustStore()) ? load(prefix + "trust-store",
+                ssl.getTrustStore(), ssl.getTrustStoreType(), ssl.getTrustStorePassword()) : null;
+        String keyPassword = ssl.getKeyPassword() != null ? ssl.getKeyPassword() : ssl.getKeyStorePassword();
+        try {
+            SSLContext context = SslContexts.create(keyStore, chars(keyPassword), trustStore);
+            return builder.sslContext(context).build();
+        }
+        catch (IOException ex) {
+            throw new UnreadableKeyStoreException(prefix + "key-password", ssl.getKeyStore(), ex);
+        }
+    }
+
+    private SslBundle bundle(String serverName, String name) {
+        if (this.sslBundles == null) {
+            throw new MissingSslBundleException(serverName, name, List.of(), null);
+        }
+        try {
+            return this.sslBundles.getBundle(name);
+        }
+        catch (NoSuchSslBundleException ex) {
+            throw new MissingSslBundleException(serverName, name, this.sslBundles.getBundleNames(), ex);
+        }
+    }
+
+    private KeyStore load(String property, String location, String type, String password) {
+        Resource resource = this.resourceLoader.getResource(location);
+        try (InputStream in = resource.getInputStream()) {
+            return SslContexts.loadKeyStore(in, location, type, chars(password));
+        }
+        catch (IOException ex) {
+            throw new UnreadableKeyStoreException(property, location, ex);
+        }
+    }
+
+    private static char[] chars(String password) {
+        return password == null ? null : password.toCharArray();
+    }
+}
