@@ -17,10 +17,10 @@ import socket
 import ssl
 import struct
 import sys
-import threading
 
 FRAMED_SIZES = [0, 1, 2, 3, 4, 5, 255, 1000, 65535, 65536, 65537, 1 << 20]
 RAW_SIZES = [1, 65537, 1 << 20]
+RAW_PIECE = 16 * 1024
 TIMEOUT = 30.0
 HEADER = struct.Struct('>L')  # asyncoro: struct.pack('>L', len(data))
 
@@ -158,13 +158,15 @@ def raw_checks(sock, report):
         for size in RAW_SIZES:
             check = 'raw %d bytes' % size
             sent = payload(size)
-            # Send from a second thread while this one reads: the server echoes as it reads, so sending
-            # 1 MiB before reading anything back could fill both sides' buffers and stall.
-            sender = threading.Thread(target=sock.sendall, args=(sent,))
-            sender.start()
-            echoed = recv_all(sock, size)
-            sender.join()
-            report.compare(check, sent, echoed)
+            # Send a piece, read its echo, and so on: the server echoes as it reads, so sending 1 MiB before
+            # reading anything back could fill both sides' buffers and stall. (The Java client sends from a
+            # second coroutine instead; Python's ssl sockets must not be read and written from two threads.)
+            echoed = []
+            for start in range(0, size, RAW_PIECE):
+                piece = sent[start:start + RAW_PIECE]
+                sock.sendall(piece)
+                echoed.append(recv_all(sock, len(piece)))
+            report.compare(check, sent, b''.join(echoed))
         check = 'raw end of stream'
         plain, _ = half_close(sock)
         if plain.recv(1) == b'':

@@ -59,7 +59,7 @@ public final class AsyncSocket implements Closeable {
     // use less than half of it. A connection parked in a read holds only this buffer, so an idle connection
     // that last saw small messages holds 128 to 256 bytes, not a fixed 8 KiB.
     private static final int MIN_READ_SIZE = 128;
-    private static final int INITIAL_READ_SIZE = 256;
+    private static final int INITIAL_READ_SIZE = 512;
     private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;
@@ -332,31 +332,68 @@ public final class AsyncSocket implements Closeable {
         readLock.lock();
         try {
             long deadline = deadline();
-            if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
-                return null;
-            }
-            byte[] payload;
-            if (buffered() >= HEADER_LENGTH) {
-                // Fast path: the header is buffered; when the whole frame is too (the common case for small
-                // messages) the payload is one copy, with no header array and no loop.
-                long length = frameLength(readBuffer, readPos);
+            long length = -1;
+            byte[] header = null;
+            int got = 0;
+            byte[] payload = null;
+            int filled = 0;
+            try {
+                if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
+                    return null;
+                }
+                if (buffered() >= HEADER_LENGTH) {
+                    length = frameLength(readBuffer, readPos);
+                    readPos += HEADER_LENGTH;
+                }
+                else {
+                    header = new byte[HEADER_LENGTH];
+                    while (got < HEADER_LENGTH) {
+                        int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
+                        if (n < 0) {
+                            throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
+                        }
+                        got += n;
+                    }
+                    length = frameLength(header, 0);
+                }
                 long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
                 if (length > limit) {
                     // What follows cannot be told apart from the next frame: the connection is beyond repair.
                     close();
                     throw new MessageTooLargeException(length, limit);
                 }
-                if (length <= buffered() - HEADER_LENGTH) {
-                    int start = readPos + HEADER_LENGTH;
-                    payload = Arrays.copyOfRange(readBuffer, start, start + (int) length);
-                    readPos = start + (int) length;
-                    listener.messageReceived(payload.length);
-                    return payload;
+                int size = (int) length;
+                if (size <= buffered()) {
+                    // The whole frame is already here (the common case for small messages): one copy, no loop.
+                    payload = Arrays.copyOfRange(readBuffer, readPos, readPos + size);
+                    readPos += size;
+                    filled = size;
+                }
+                else {
+                    // Grow with what arrives instead of trusting the header: a peer that announces a large
+                    // frame and sends nothing holds at most one chunk.
+                    payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
+                    while (filled < size) {
+                        if (filled == payload.length) {
+                            payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
+                        }
+                        int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
+                        if (n < 0) {
+                            throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
+                        }
+                        filled += n;
+                    }
                 }
             }
-            payload = readFrame(deadline);
-            if (payload == null) {
-                return null;
+            catch (SocketTimeoutException ex) {
+                // A timeout consumes nothing: the next recvMsg starts again at this frame's header.
+                if (length >= 0) {
+                    header = new byte[HEADER_LENGTH];
+                    putHeader(header, (int) length);
+                    got = HEADER_LENGTH;
+                }
+                unread(header, got, payload, filled);
+                throw ex;
             }
             listener.messageReceived(payload.length);
             return payload;
@@ -368,53 +405,6 @@ public final class AsyncSocket implements Closeable {
 
     private static long frameLength(byte[] b, int at) {
         return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-    }
-
-    /** Reads a frame that is not all buffered yet, piece by piece; {@code null} at a clean end of stream. */
-    private byte[] readFrame(long deadline) throws IOException {
-        byte[] header = new byte[HEADER_LENGTH];
-        int got = 0;
-        byte[] payload = null;
-        int filled = 0;
-        try {
-            while (got < HEADER_LENGTH) {
-                int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
-                if (n < 0) {
-                    if (got == 0) {
-                        return null;
-                    }
-                    throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
-                }
-                got += n;
-            }
-            long length = frameLength(header, 0);
-            long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
-            if (length > limit) {
-                // What follows cannot be told apart from the next frame: the connection is beyond repair.
-                close();
-                throw new MessageTooLargeException(length, limit);
-            }
-            int size = (int) length;
-            // Grow with what arrives instead of trusting the header: a peer that announces a large frame
-            // and sends nothing holds at most one chunk.
-            payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
-            while (filled < size) {
-                if (filled == payload.length) {
-                    payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
-                }
-                int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
-                if (n < 0) {
-                    throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
-                }
-                filled += n;
-            }
-        }
-        catch (SocketTimeoutException ex) {
-            // A timeout consumes nothing: the next recvMsg starts again at this frame's header.
-            unread(header, got, payload, filled);
-            throw ex;
-        }
-        return payload;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.asyncoro.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,40 +41,18 @@ class ChatExamplesTest {
 
     @Test
     void threeClientsJoinTalkAndLeave() throws Exception {
-        try (RunningExample a = client(); RunningExample b = client(); RunningExample c = client()) {
+        try (RunningExample a = client()) {
             a.out.await("id: 1");
-            // b and c are started together with a; the server numbers them in the order they connect
-            b.out.await(l -> l.startsWith("id: "), "its id");
-            c.out.await(l -> l.startsWith("id: "), "its id");
-            String bId = b.out.snapshot().getFirst().substring(4);
-            String cId = c.out.snapshot().getFirst().substring(4);
-            assertThat(Set.of(bId, cId)).containsExactlyInAnyOrder("2", "3");
-            a.out.await(bId + " joined");
-            a.out.await(cId + " joined");
-
-            a.type("hello from a");
-            b.out.await("1 says: hello from a");
-            c.out.await("1 says: hello from a");
-
-            c.type("hi from c");
-            a.out.await(cId + " says: hi from c");
-            b.out.await(cId + " says: hi from c");
-
-            // quit half-closes b's connection: the others hear it left, and the server closes b's connection
-            b.type("quit");
-            a.out.await(bId + " left");
-            c.out.await(bId + " left");
-            b.assertExit(0);
-
-            // the end of c's input does the same
-            c.closeStdin();
-            a.out.await(cId + " left");
-            c.assertExit(0);
-
-            // nobody hears their own words
-            assertThat(a.out.snapshot()).doesNotContain("1 says: hello from a");
-            assertThat(c.out.snapshot()).doesNotContain(cId + " says: hi from c");
-
+            try (RunningExample b = client()) {
+                b.out.await("id: 2");
+                a.out.await("2 joined");
+                try (RunningExample c = client()) {
+                    c.out.await("id: 3");
+                    a.out.await("3 joined");
+                    b.out.await("3 joined");
+                    talk(a, b, c);
+                }
+            }
             // a small number, reused: the newcomer takes the lowest free one
             try (RunningExample d = client()) {
                 d.out.await("id: 2");
@@ -88,6 +65,31 @@ class ChatExamplesTest {
             }
         }
         assertThat(server.isAlive()).isTrue();
+    }
+
+    private static void talk(RunningExample a, RunningExample b, RunningExample c) throws Exception {
+        a.type("hello from a");
+        b.out.await("1 says: hello from a");
+        c.out.await("1 says: hello from a");
+
+        c.type("hi from c");
+        a.out.await("3 says: hi from c");
+        b.out.await("3 says: hi from c");
+
+        // quit half-closes b's connection: the others hear it left, and the server closes b's connection
+        b.type("quit");
+        a.out.await("2 left");
+        c.out.await("2 left");
+        b.assertExit(0);
+
+        // the end of c's input does the same
+        c.closeStdin();
+        a.out.await("3 left");
+        c.assertExit(0);
+
+        // nobody hears their own words
+        assertThat(a.out.snapshot()).doesNotContain("1 says: hello from a");
+        assertThat(c.out.snapshot()).doesNotContain("3 says: hi from c");
     }
 
     private RunningExample client() throws Exception {

@@ -1,7 +1,5 @@
 package io.asyncoro.examples.support;
 
-import org.awaitility.Awaitility;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The lines a program printed, collected as they come, for tests to wait on. */
 public final class Lines {
@@ -47,10 +48,15 @@ public final class Lines {
 
     /** Waits until a line matching {@code matching} was printed and returns the first such line. */
     public String await(Predicate<String> matching, String description) {
-        Awaitility.await().alias(name + " printing " + description + "; printed so far: " + snapshot())
-                .atMost(WAIT)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> snapshot().stream().anyMatch(matching));
+        try {
+            Awaitility.await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> snapshot().stream().anyMatch(matching));
+        }
+        catch (ConditionTimeoutException ex) {
+            throw new AssertionError(name + " did not print " + description + " within " + WAIT.toSeconds()
+                    + " s; it printed " + snapshot(), ex);
+        }
         return snapshot().stream().filter(matching).findFirst().orElseThrow();
     }
 

@@ -1,0 +1,179 @@
+package io.asyncoro.spring.boot.autoconfigure.endpoint;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+import io.asyncoro.AsynCoro;
+import io.asyncoro.server.AsyncSocketServerInfo;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+
+/**
+ * The {@code asyncoro} actuator endpoint: each configured server's address, port, protocol, TLS, blocking mode,
+ * framing, limits and connection counts, and the scheduler's live coroutines. Read-only. It shows settings, never
+ * a password, a key store location or a payload.
+ */
+@Endpoint(id = "asyncoro")
+public class AsyncoroEndpoint {
+
+    private final AsyncoroServers servers;
+
+    private final AsynCoro asyncoro;
+
+    /**
+     * An endpoint describing {@code servers} and {@code asyncoro}.
+     *
+     * @param servers the configured servers
+     * @param asyncoro the scheduler, or {@code null} when there is none to describe
+     */
+    public AsyncoroEndpoint(AsyncoroServers servers, AsynCoro asyncoro) {
+        this.servers = servers;
+        this.asyncoro = asyncoro;
+    }
+
+    /** Describes the servers and the scheduler as they are now. */
+    @ReadOperation
+    public AsyncoroDescriptor asyncoro() {
+        Map<String, ServerDescriptor> described = new LinkedHashMap<>();
+        for (String name : this.servers.names()) {
+            AsyncSocketServerInfo server = this.servers.find(name).orElse(null);
+            AsyncoroProperties.Server properties = this.servers.properties(name).orElse(null);
+            described.put(name, ServerDescriptor.of(server, properties));
+        }
+        SchedulerDescriptor scheduler = (this.asyncoro != null) ? new SchedulerDescriptor(this.asyncoro.name(),
+                this.asyncoro.activeCount(), this.asyncoro.startedCount()) : null;
+        return new AsyncoroDescriptor(described, scheduler);
+    }
+
+    /**
+     * What the endpoint returns.
+     *
+     * @param servers each configured server by name
+     * @param scheduler the coroutine scheduler, or {@code null} when there is none
+     */
+    public record AsyncoroDescriptor(Map<String, ServerDescriptor> servers, SchedulerDescriptor scheduler)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * The coroutine scheduler.
+     *
+     * @param name the scheduler's name
+     * @param activeCoroutines coroutines alive now
+     * @param startedCoroutines coroutines started since the scheduler was created
+     */
+    public record SchedulerDescriptor(String name, int activeCoroutines, long startedCoroutines) {
+    }
+
+    /**
+     * One server. The live values (address, port, state, connections) come from the running server; the rest
+     * from its configuration.
+     *
+     * @param address the address listened on
+     * @param port the port listened on (the configured one before the server has bound)
+     * @param protocol {@code tcp} or {@code udp}
+     * @param running whether the server was started and not stopped
+     * @param listening whether its accept (or receive) loop is alive
+     * @param blocking whether handlers run on platform threads instead of coroutines
+     * @param framing how the byte stream is cut into messages, {@code null} when not configured from properties
+     * @param tls the TLS settings
+     * @param limits the limits
+     * @param connections the connection counts
+     */
+    public record ServerDescriptor(String address, int port, String protocol, boolean running, boolean listening,
+            boolean blocking, String framing, TlsDescriptor tls, LimitsDescriptor limits,
+            ConnectionsDescriptor connections) {
+
+        static ServerDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
+            InetSocketAddress bound = (server != null) ? server.localAddress() : null;
+            String address = (bound != null) ? bound.getAddress().getHostAddress()
+                    : (properties != null) ? properties.getAddress() : null;
+            int port = (bound != null) ? bound.getPort() : (properties != null) ? properties.getPort() : -1;
+            String protocol = (server != null) ? server.protocol()
+                    : (properties != null) ? lower(properties.getProtocol()) : null;
+            boolean blocking = (server != null) ? server.isBlocking() : properties != null && properties.isBlocking();
+            String framing = (properties != null) ? lower(properties.getFraming()) : null;
+            return new ServerDescriptor(address, port, protocol, server != null && server.isRunning(),
+                    server != null && server.isListening(), blocking, framing, TlsDescriptor.of(server, properties),
+                    LimitsDescriptor.of(server, properties), ConnectionsDescriptor.of(server, properties));
+        }
+    }
+
+    /**
+     * A server's TLS settings, without any secret.
+     *
+     * @param enabled whether the server speaks TLS
+     * @param bundle the Spring SSL bundle served, if one is named
+     * @param protocols the TLS protocols enabled
+     * @param clientAuth whether clients must present a certificate
+     * @param handshakeTimeout how long a handshake may take
+     */
+    public record TlsDescriptor(boolean enabled, String bundle, List<String> protocols, String clientAuth,
+            String handshakeTimeout) {
+
+        static TlsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
+            boolean enabled = (server != null) ? server.isTls() : properties != null && properties.getSsl().isEnabled();
+            if (!enabled || properties == null) {
+                return new TlsDescriptor(enabled, null, null, null, null);
+            }
+            AsyncoroProperties.Ssl ssl = properties.getSsl();
+            return new TlsDescriptor(true, ssl.getBundle(), List.copyOf(ssl.getProtocols()), lower(ssl.getClientAuth()),
+                    String.valueOf(ssl.getHandshakeTimeout()));
+        }
+    }
+
+    /**
+     * A server's limits. Durations are ISO-8601 ({@code PT30S}); sizes are in bytes.
+     *
+     * @param maxMessageSize the largest message accepted, in bytes
+     * @param maxConnections the most connections served at once
+     * @param idleTimeout how long a connection may be idle ({@code PT0S} for no limit)
+     * @param backlog the listen backlog
+     * @param sendQueueCapacity the most messages queued for sending on one connection
+     * @param shutdownGracePeriod how long a stop lets handlers finish
+     */
+    public record LimitsDescriptor(long maxMessageSize, int maxConnections, String idleTimeout, Integer backlog,
+            Integer sendQueueCapacity, String shutdownGracePeriod) {
+
+        static LimitsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
+            long maxMessageSize = (server != null) ? server.maxMessageSize()
+                    : (properties != null) ? properties.getMaxMessageSize().toBytes() : -1;
+            int maxConnections = (server != null) ? server.maxConnections()
+                    : (properties != null) ? properties.getMaxConnections() : -1;
+            String idleTimeout = (server != null) ? String.valueOf(server.idleTimeout())
+                    : (properties != null) ? String.valueOf(properties.getIdleTimeout()) : null;
+            if (properties == null) {
+                return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null);
+            }
+            return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, properties.getBacklog(),
+                    properties.getSendQueueCapacity(), String.valueOf(properties.getShutdownGracePeriod()));
+        }
+    }
+
+    /**
+     * A server's connections.
+     *
+     * @param active connections open now
+     * @param max the most served at once
+     */
+    public record ConnectionsDescriptor(int active, int max) {
+
+        static ConnectionsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
+            if (server != null) {
+                return new ConnectionsDescriptor(server.activeConnections(), server.maxConnections());
+            }
+            return new ConnectionsDescriptor(0, (properties != null) ? properties.getMaxConnections() : 0);
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return (value != null) ? value.name().toLowerCase(Locale.ROOT) : null;
+    }
+}

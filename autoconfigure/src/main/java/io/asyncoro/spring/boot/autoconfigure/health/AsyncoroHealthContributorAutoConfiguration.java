@@ -1,0 +1,36 @@
+package io.asyncoro.spring.boot.autoconfigure.health;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+
+/**
+ * The {@code asyncoro} health indicator, when Spring Boot's health support is present and servers are configured.
+ * {@code management.health.asyncoro.enabled=false} turns it off.
+ */
+@AutoConfiguration(before = HealthContributorAutoConfiguration.class, after = AsyncoroAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(AsyncoroServers.class)
+public final class AsyncoroHealthContributorAutoConfiguration {
+
+    /** Nested so that its health condition is only loaded once the class check above has passed. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("asyncoro")
+    static final class AsyncoroHealthIndicatorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "asyncoroHealthIndicator")
+        AsyncoroHealthIndicator asyncoroHealthIndicator(AsyncoroServers asyncoroServers) {
+            return new AsyncoroHealthIndicator(asyncoroServers);
+        }
+    }
+}
