@@ -93,11 +93,13 @@ public final class Bench {
             finally {
                 servers.values().forEach(ServerProcess::close);
             }
+            // Written after every round, so a run cut short still leaves the rounds it finished.
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            notes.put("rounds completed", round + " of " + options.rounds);
+            notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
+            new Report(samples, scenarios, options, notes, machine()).write(options.resultsDir, options.label,
+                    round == options.rounds);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
-        Report report = new Report(samples, scenarios, options, notes, machine());
-        report.write(options.resultsDir, options.label);
     }
 
     private void runCell(Scenario scenario, String impl, ServerProcess server, int round) {
