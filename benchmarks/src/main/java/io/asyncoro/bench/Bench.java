@@ -93,11 +93,13 @@ public final class Bench {
             finally {
                 servers.values().forEach(ServerProcess::close);
             }
+            // Written after every round, so a run cut short still leaves the rounds it finished.
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            notes.put("rounds completed", round + " of " + options.rounds);
+            notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
+            new Report(samples, scenarios, options, notes, machine()).write(options.resultsDir, options.label,
+                    round == options.rounds);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
-        Report report = new Report(samples, scenarios, options, notes, machine());
-        report.write(options.resultsDir, options.label);
     }
 
     private void runCell(Scenario scenario, String impl, ServerProcess server, int round) {
@@ -140,7 +142,7 @@ public final class Bench {
     private void idle(Scenario scenario, ServerProcess server, Sample sample) throws Exception {
         // Warm the connect/echo/park path first, so connections park in compiled frames as in a server that has
         // been up a while (an interpreted parked stack is several times larger).
-        int passes = Math.max(3, 20_000 / scenario.connections());
+        int passes = options.quick ? 3 : Math.max(3, 20_000 / scenario.connections());
         for (int i = 0; i < passes; i++) {
             try (LoadClient warm = LoadClient.connect(server.port("msg"), scenario.connections(),
                     new Payload(scenario.size(), true))) {
@@ -339,10 +341,10 @@ public final class Bench {
             }
             if (o.quick) {
                 if (!warmSet) {
-                    o.warmup = Duration.ofSeconds(3);
+                    o.warmup = Duration.ofSeconds(2);
                 }
                 if (!measureSet) {
-                    o.measure = Duration.ofSeconds(5);
+                    o.measure = Duration.ofSeconds(4);
                 }
             }
             if (o.label == null) {

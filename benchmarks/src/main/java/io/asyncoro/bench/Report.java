@@ -67,7 +67,7 @@ final class Report {
         return Sample.MSGS_PER_S;
     }
 
-    void write(Path dir, String label) throws IOException {
+    void write(Path dir, String label, boolean last) throws IOException {
         Files.createDirectories(dir);
         String base = LocalDate.now(ZoneOffset.UTC) + "-" + machine + "-" + label;
         List<Ratio> ratios = ratios();
@@ -139,8 +139,10 @@ final class Report {
         md.append(tail);
         Files.writeString(dir.resolve(base + ".md"), md);
         Files.writeString(dir.resolve(base + ".svg"), new RatioChart(ratios, base).svg());
-        System.out.println();
-        System.out.print(tail);
+        if (last) {
+            System.out.println();
+            System.out.print(tail);
+        }
         Bench.log("wrote " + dir.resolve(base + ".md") + " and " + base + ".svg");
     }
 

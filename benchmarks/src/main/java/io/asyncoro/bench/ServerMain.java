@@ -34,8 +34,13 @@ public final class ServerMain {
         serveCommands("READY raw=" + raw + " msg=" + msg + " tls=" + tlsPort + extra);
     }
 
+    /** Raw echo with the library's API, as {@code library} and {@code library-spring} both serve it. */
+    public static void echoBytes(io.asyncoro.net.AsyncSocket socket) throws java.io.IOException {
+        LibraryEchoServer.echoBytes(socket);
+    }
+
     /** Prints the ready line and answers the runner's commands until {@code quit} or end of input. */
-    static void serveCommands(String readyLine) throws Exception {
+    public static void serveCommands(String readyLine) throws Exception {
         System.out.println(readyLine);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -59,7 +59,7 @@ public final class AsyncSocket implements Closeable {
     // use less than half of it. A connection parked in a read holds only this buffer, so an idle connection
     // that last saw small messages holds 128 to 256 bytes, not a fixed 8 KiB.
     private static final int MIN_READ_SIZE = 128;
-    private static final int INITIAL_READ_SIZE = 512;
+    private static final int INITIAL_READ_SIZE = 256;
     private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;

@@ -47,8 +47,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
     private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
 
-    private static final CoroOptions CONNECTION_CORO = new CoroOptions(null, false, false);
-    private static final CoroOptions BLOCKING_CONNECTION_CORO = new CoroOptions(null, false, true);
 
     private final String name;
     private final InetSocketAddress bindAddress;
@@ -62,6 +60,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private final ServerObserver observer;
     private final ConnectionHandler handler;
     private final AsynCoro asyncoro;
+    // One options object, and so one name ("<server>-connection"), for every connection's coroutine: a
+    // generated name per connection would cost a String on each.
+    private final CoroOptions connectionCoro;
 
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
@@ -110,6 +111,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         this.observer = b.observer;
         this.handler = Objects.requireNonNull(b.handler, "a ConnectionHandler is required");
         this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
+        this.connectionCoro = new CoroOptions(b.name + "-connection", false, b.blocking);
     }
 
     /** A builder with port 0 on all addresses, no TLS, coroutine handlers and the default limits. */
@@ -194,7 +196,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         active.incrementAndGet();
         connections.add(connection);
         try {
-            connection.coro = asyncoro.spawn(blocking ? BLOCKING_CONNECTION_CORO : CONNECTION_CORO, connection);
+            connection.coro = asyncoro.spawn(connectionCoro, connection);
         }
         catch (RuntimeException ex) {
             // The scheduler is closing: this connection cannot be served.
