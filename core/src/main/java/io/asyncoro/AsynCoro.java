@@ -147,8 +147,11 @@ public final class AsynCoro implements AutoCloseable {
     public boolean close(Duration timeout) {
         closed = true;
         boolean inTime = awaitNonDaemons(timeout);
+        Coro<?> self = currentOrNull();
         for (Coro<?> coro : live.values()) {
-            coro.terminate();
+            if (coro != self) {
+                coro.terminate();
+            }
         }
         awaitAll(TERMINATION_WAIT);
         return inTime;

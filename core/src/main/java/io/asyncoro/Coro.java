@@ -52,19 +52,28 @@ public final class Coro<T> {
 
     void runBody(CoroBody<T> body, Runnable onExit) {
         CURRENT.set(this);
+        T value = null;
+        Throwable failure = null;
         try {
-            T value = body.run(this);
-            result.complete(value);
+            value = body.run(this);
         }
         catch (InterruptedException ex) {
-            result.completeExceptionally(terminated ? new CoroTerminatedException(name) : ex);
+            failure = terminated ? new CoroTerminatedException(name) : ex;
         }
         catch (Throwable ex) {
-            result.completeExceptionally(terminated && isInterruption(ex) ? new CoroTerminatedException(name) : ex);
+            failure = terminated && isInterruption(ex) ? new CoroTerminatedException(name) : ex;
         }
         finally {
             CURRENT.remove();
+            // Leave the scheduler's books before anyone waiting on value() wakes, so that activeCount() read
+            // after value() returns no longer counts this coroutine.
             onExit.run();
+            if (failure == null) {
+                result.complete(value);
+            }
+            else {
+                result.completeExceptionally(failure);
+            }
             notifyMonitors();
         }
     }
@@ -82,7 +91,10 @@ public final class Coro<T> {
     private void notifyMonitors() {
         CoroExit exit = exitRecord();
         for (Coro<?> monitor : monitors) {
-            monitor.send(exit);
+            // remove() decides the race with monitor(): whoever removes the entry sends, so exactly once
+            if (monitors.remove(monitor)) {
+                monitor.send(exit);
+            }
         }
     }
 

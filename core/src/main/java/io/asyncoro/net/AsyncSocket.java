@@ -33,8 +33,14 @@ import javax.net.ssl.SSLSocket;
  * {@link #close()} wakes every coroutine blocked on the socket with a {@link SocketClosedException}.
  *
  * <p>{@link #sendMsg}/{@link #recvMsg} use asyncoro's framing: a 4-byte big-endian unsigned length, then the
- * payload. A header over {@link #maxMessageSize()} is refused before anything is allocated, and a payload
- * buffer grows only as bytes arrive, so a peer that lies about a length costs nothing.
+ * payload. A header over {@link #maxMessageSize()} is refused before anything is allocated (and the connection,
+ * which cannot be resynchronised, is closed), and a payload buffer grows only as bytes arrive, so a peer that
+ * lies about a length costs nothing.
+ *
+ * <p>A {@link #setTimeout timeout} bounds each whole operation (a whole {@code recvMsg} or {@code sendMsg}), not
+ * each system call. A read that times out consumes nothing: the bytes it had taken are put back, so the next
+ * call sees the same frame from its first byte. A write that times out closes the socket, since the peer
+ * may have part of a frame.
  */
 public final class AsyncSocket implements Closeable {
 
@@ -77,6 +83,7 @@ public final class AsyncSocket implements Closeable {
     private volatile boolean closed;
     private volatile boolean inputShutdown;
     private volatile boolean writeTimedOut;
+    private volatile long writeTimeoutNanos;
 
     private AsyncSocket(Socket socket, Socket plain, boolean blocking, Duration handshakeTimeout) throws IOException {
         this.socket = socket;
@@ -139,6 +146,7 @@ public final class AsyncSocket implements Closeable {
             SSLSocket ssl = tls.wrap(s, address.getHostString());
             AsyncSocket result = new AsyncSocket(ssl, s, false, tls.handshakeTimeout());
             result.handshake();
+            tls.checkPeerValidity(ssl.getSession());
             return result;
         }
         catch (IOException | RuntimeException ex) {
@@ -199,7 +207,7 @@ public final class AsyncSocket implements Closeable {
                 ssl.startHandshake();
             }
             catch (IOException ex) {
-                if (writeTimedOut) {
+                if (writeTimedOut || ex instanceof SocketTimeoutException) {
                     throw timeout("TLS handshake", handshakeTimeout.toNanos(), ex);
                 }
                 throw closedOr(ex, "TLS handshake");
@@ -284,12 +292,18 @@ public final class AsyncSocket implements Closeable {
             long deadline = deadline();
             byte[] dst = new byte[count];
             int filled = 0;
-            while (filled < count) {
-                int n = readSome(dst, filled, count - filled, deadline, "recvAll");
-                if (n < 0) {
-                    throw new IncompleteReadException(count, Arrays.copyOf(dst, filled));
+            try {
+                while (filled < count) {
+                    int n = readSome(dst, filled, count - filled, deadline, "recvAll");
+                    if (n < 0) {
+                        throw new IncompleteReadException(count, Arrays.copyOf(dst, filled));
+                    }
+                    filled += n;
                 }
-                filled += n;
+            }
+            catch (SocketTimeoutException ex) {
+                unread(dst, filled, null, 0);
+                throw ex;
             }
             return dst;
         }
@@ -313,47 +327,53 @@ public final class AsyncSocket implements Closeable {
             long deadline = deadline();
             byte[] header = new byte[HEADER_LENGTH];
             int got = 0;
-            while (got < HEADER_LENGTH) {
-                int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
-                if (n < 0) {
-                    if (got == 0) {
-                        return null;
+            byte[] payload = null;
+            int filled = 0;
+            try {
+                while (got < HEADER_LENGTH) {
+                    int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
+                    if (n < 0) {
+                        if (got == 0) {
+                            return null;
+                        }
+                        throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
                     }
-                    throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
+                    got += n;
                 }
-                got += n;
+                long length = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
+                        | (header[3] & 0xFF);
+                long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
+                if (length > limit) {
+                    // What follows cannot be told apart from the next frame: the connection is beyond repair.
+                    close();
+                    throw new MessageTooLargeException(length, limit);
+                }
+                int size = (int) length;
+                // Grow with what arrives instead of trusting the header: a peer that announces a large frame
+                // and sends nothing holds at most one chunk.
+                payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
+                while (filled < size) {
+                    if (filled == payload.length) {
+                        payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
+                    }
+                    int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
+                    if (n < 0) {
+                        throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
+                    }
+                    filled += n;
+                }
             }
-            long length = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
-                    | (header[3] & 0xFF);
-            long limit = maxMessageSize;
-            if (length > limit) {
-                throw new MessageTooLargeException(length, limit);
+            catch (SocketTimeoutException ex) {
+                // A timeout consumes nothing: the next recvMsg starts again at this frame's header.
+                unread(header, got, payload, filled);
+                throw ex;
             }
-            byte[] payload = readPayload((int) length, deadline);
             listener.messageReceived(payload.length);
             return payload;
         }
         finally {
             readLock.unlock();
         }
-    }
-
-    private byte[] readPayload(int length, long deadline) throws IOException {
-        // Grow with what arrives instead of trusting the header: a peer that announces a large frame and
-        // sends nothing holds at most one chunk.
-        byte[] payload = new byte[Math.min(length, FIRST_PAYLOAD_CHUNK)];
-        int filled = 0;
-        while (filled < length) {
-            if (filled == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(length, (long) payload.length * 2));
-            }
-            int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
-            if (n < 0) {
-                throw new TruncatedMessageException(length, Arrays.copyOf(payload, filled));
-            }
-            filled += n;
-        }
-        return payload;
     }
 
     /**
@@ -368,42 +388,74 @@ public final class AsyncSocket implements Closeable {
         readLock.lock();
         try {
             long deadline = deadline();
-            long limit = maxMessageSize;
+            long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
             byte[] line = new byte[64];
             int filled = 0;
-            while (true) {
-                if (readPos == readLimit && fill(deadline, "recvLine") < 0) {
-                    if (filled == 0) {
-                        return null;
+            try {
+                while (true) {
+                    if (readPos == readLimit && fill(deadline, "recvLine") < 0) {
+                        if (filled == 0) {
+                            return null;
+                        }
+                        throw new TruncatedMessageException(-1, Arrays.copyOf(line, filled));
                     }
-                    throw new TruncatedMessageException(-1, Arrays.copyOf(line, filled));
+                    int start = readPos;
+                    int end = start;
+                    while (end < readLimit && readBuffer[end] != '\n') {
+                        end++;
+                    }
+                    int chunk = end - start;
+                    if (filled + (long) chunk > limit) {
+                        close();
+                        throw new MessageTooLargeException(filled + (long) chunk, limit);
+                    }
+                    if (filled + chunk > line.length) {
+                        line = Arrays.copyOf(line, Math.max(filled + chunk, line.length * 2));
+                    }
+                    System.arraycopy(readBuffer, start, line, filled, chunk);
+                    filled += chunk;
+                    if (end < readLimit) {
+                        readPos = end + 1;
+                        int length = filled > 0 && line[filled - 1] == '\r' ? filled - 1 : filled;
+                        listener.messageReceived(length);
+                        return Arrays.copyOf(line, length);
+                    }
+                    readPos = readLimit;
                 }
-                int start = readPos;
-                int end = start;
-                while (end < readLimit && readBuffer[end] != '\n') {
-                    end++;
-                }
-                int chunk = end - start;
-                if (filled + (long) chunk > limit) {
-                    throw new MessageTooLargeException(filled + (long) chunk, limit);
-                }
-                if (filled + chunk > line.length) {
-                    line = Arrays.copyOf(line, Math.max(filled + chunk, line.length * 2));
-                }
-                System.arraycopy(readBuffer, start, line, filled, chunk);
-                filled += chunk;
-                if (end < readLimit) {
-                    readPos = end + 1;
-                    int length = filled > 0 && line[filled - 1] == '\r' ? filled - 1 : filled;
-                    listener.messageReceived(length);
-                    return Arrays.copyOf(line, length);
-                }
-                readPos = readLimit;
+            }
+            catch (SocketTimeoutException ex) {
+                unread(line, filled, null, 0);
+                throw ex;
             }
         }
         finally {
             readLock.unlock();
         }
+    }
+
+    /**
+     * Puts bytes an operation had taken back in front of the read buffer, so that an operation ended by a
+     * timeout leaves the stream as it found it.
+     */
+    private void unread(byte[] first, int firstLength, byte[] second, int secondLength) {
+        int rest = buffered();
+        int total = firstLength + secondLength + rest;
+        if (firstLength + secondLength == 0) {
+            return;
+        }
+        byte[] merged = new byte[Math.max(total, READ_BUFFER_SIZE)];
+        if (firstLength > 0) {
+            System.arraycopy(first, 0, merged, 0, firstLength);
+        }
+        if (secondLength > 0) {
+            System.arraycopy(second, 0, merged, firstLength, secondLength);
+        }
+        if (rest > 0) {
+            System.arraycopy(readBuffer, readPos, merged, firstLength + secondLength, rest);
+        }
+        readBuffer = merged;
+        readPos = 0;
+        readLimit = total;
     }
 
     private int buffered() {
@@ -433,7 +485,8 @@ public final class AsyncSocket implements Closeable {
     }
 
     private int fill(long deadline, String op) throws IOException {
-        if (readBuffer == null) {
+        if (readBuffer == null || readBuffer.length != READ_BUFFER_SIZE) {
+            // (a buffer grown by unread() is empty again here: drop it rather than keep it for good)
             readBuffer = new byte[READ_BUFFER_SIZE];
         }
         int n = readStream(readBuffer, 0, readBuffer.length, deadline, op);
@@ -445,6 +498,9 @@ public final class AsyncSocket implements Closeable {
     private int readStream(byte[] dst, int off, int len, long deadline, String op) throws IOException {
         if (closed) {
             throw new SocketClosedException(op);
+        }
+        if (inputShutdown) {
+            return -1;
         }
         applyReadTimeout(deadline, op);
         int n;
@@ -508,7 +564,13 @@ public final class AsyncSocket implements Closeable {
         Objects.checkFromIndexSize(offset, length, data.length);
         writeLock.lock();
         try {
-            write(data, offset, length, "sendAll");
+            ScheduledFuture<?> watchdog = armWriteTimeout("sendAll");
+            try {
+                write(data, offset, length, "sendAll");
+            }
+            finally {
+                disarm(watchdog);
+            }
         }
         finally {
             writeLock.unlock();
@@ -517,25 +579,31 @@ public final class AsyncSocket implements Closeable {
 
     /**
      * Sends {@code payload} as one asyncoro frame: its length as 4 bytes big-endian, then the bytes. Frames
-     * from concurrent callers never interleave.
+     * from concurrent callers never interleave. The timeout covers the whole frame.
      */
     public void sendMsg(byte[] payload) throws IOException {
         requireStream("sendMsg");
         int length = payload.length;
         writeLock.lock();
         try {
-            if (length <= COALESCE_LIMIT) {
-                // One write, so a small message is one segment (and one TLS record), not two.
-                byte[] frame = new byte[HEADER_LENGTH + length];
-                putHeader(frame, length);
-                System.arraycopy(payload, 0, frame, HEADER_LENGTH, length);
-                write(frame, 0, frame.length, "sendMsg");
+            ScheduledFuture<?> watchdog = armWriteTimeout("sendMsg");
+            try {
+                if (length <= COALESCE_LIMIT) {
+                    // One write, so a small message is one segment (and one TLS record), not two.
+                    byte[] frame = new byte[HEADER_LENGTH + length];
+                    putHeader(frame, length);
+                    System.arraycopy(payload, 0, frame, HEADER_LENGTH, length);
+                    write(frame, 0, frame.length, "sendMsg");
+                }
+                else {
+                    byte[] header = new byte[HEADER_LENGTH];
+                    putHeader(header, length);
+                    write(header, 0, HEADER_LENGTH, "sendMsg");
+                    write(payload, 0, length, "sendMsg");
+                }
             }
-            else {
-                byte[] header = new byte[HEADER_LENGTH];
-                putHeader(header, length);
-                write(header, 0, HEADER_LENGTH, "sendMsg");
-                write(payload, 0, length, "sendMsg");
+            finally {
+                disarm(watchdog);
             }
         }
         finally {
@@ -551,7 +619,13 @@ public final class AsyncSocket implements Closeable {
         framed[line.length] = '\n';
         writeLock.lock();
         try {
-            write(framed, 0, framed.length, "sendLine");
+            ScheduledFuture<?> watchdog = armWriteTimeout("sendLine");
+            try {
+                write(framed, 0, framed.length, "sendLine");
+            }
+            finally {
+                disarm(watchdog);
+            }
         }
         finally {
             writeLock.unlock();
@@ -566,25 +640,44 @@ public final class AsyncSocket implements Closeable {
         target[3] = (byte) length;
     }
 
-    private void write(byte[] data, int offset, int length, String op) throws IOException {
+    /**
+     * Starts the clock on a write operation. A JDK socket has no write timeout, so a write still running at
+     * the deadline is ended by closing the socket (after a partial write the stream is unusable anyway).
+     */
+    private ScheduledFuture<?> armWriteTimeout(String op) throws IOException {
         if (closed) {
             throw new SocketClosedException(op);
         }
         long timeout = timeoutNanos;
-        ScheduledFuture<?> watchdog = timeout == 0 ? null : WriteWatchdog.schedule(this::abort, timeout);
+        if (timeout == 0) {
+            return null;
+        }
+        writeTimeoutNanos = timeout;
+        return WriteWatchdog.schedule(this::abort, timeout);
+    }
+
+    private static void disarm(ScheduledFuture<?> watchdog) {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** Writes with writeLock held and the operation's watchdog armed. */
+    private void write(byte[] data, int offset, int length, String op) throws IOException {
+        if (writeTimedOut) {
+            throw timeout(op, writeTimeoutNanos, null);
+        }
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
         try {
             out.write(data, offset, length);
         }
         catch (IOException ex) {
             if (writeTimedOut) {
-                throw timeout(op, timeout, ex);
+                throw timeout(op, writeTimeoutNanos, ex);
             }
             throw closedOr(ex, op);
-        }
-        finally {
-            if (watchdog != null) {
-                watchdog.cancel(false);
-            }
         }
         listener.bytesSent(length);
     }
@@ -635,7 +728,8 @@ public final class AsyncSocket implements Closeable {
     /**
      * Sets the time each receive or send may take (asyncoro's {@code settimeout}); zero or {@code null} for
      * none. A whole {@link #recvMsg()} counts as one operation, so a peer trickling a frame a byte at a time
-     * cannot hold it past the timeout.
+     * cannot hold it past the timeout. A timed-out read throws {@link SocketTimeoutException} and leaves the
+     * stream as it was; a timed-out write throws it and closes the socket.
      */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
@@ -654,10 +748,13 @@ public final class AsyncSocket implements Closeable {
         return maxMessageSize;
     }
 
-    /** Sets the largest message accepted, at most {@link #MAX_RECEIVABLE_LENGTH}. */
+    /**
+     * Sets the largest message accepted: up to {@link #MAX_FRAME_LENGTH}, the most a header can state. A frame
+     * longer than {@link #MAX_RECEIVABLE_LENGTH} (the most a Java array holds) is refused whatever the setting.
+     */
     public void setMaxMessageSize(long bytes) {
-        if (bytes < 0 || bytes > MAX_RECEIVABLE_LENGTH) {
-            throw new IllegalArgumentException("max message size must be between 0 and " + MAX_RECEIVABLE_LENGTH + ": " + bytes);
+        if (bytes < 0 || bytes > MAX_FRAME_LENGTH) {
+            throw new IllegalArgumentException("max message size must be between 0 and " + MAX_FRAME_LENGTH + ": " + bytes);
         }
         this.maxMessageSize = bytes;
     }
@@ -758,6 +855,7 @@ public final class AsyncSocket implements Closeable {
     /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
     private void abort() {
         writeTimedOut = true;
+        closed = true;
         closePlain();
     }
 

@@ -3,13 +3,20 @@ package io.asyncoro.net;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -22,6 +29,7 @@ public final class TlsClientConfig {
     private final SSLContext sslContext;
     private final List<String> protocols;
     private final boolean verifyHostname;
+    private final boolean verifyValidity;
     private final String serverName;
     private final Duration handshakeTimeout;
 
@@ -29,6 +37,7 @@ public final class TlsClientConfig {
         this.sslContext = builder.sslContext;
         this.protocols = List.copyOf(builder.protocols);
         this.verifyHostname = builder.verifyHostname;
+        this.verifyValidity = builder.verifyValidity;
         this.serverName = builder.serverName;
         this.handshakeTimeout = builder.handshakeTimeout;
     }
@@ -74,6 +83,38 @@ public final class TlsClientConfig {
         return ssl;
     }
 
+    /**
+     * Refuses a server certificate outside its validity period. The JDK's PKIX check does not look at the
+     * dates of a certificate that is itself a trust anchor (RFC 5280 leaves anchors unchecked), so a pinned
+     * self-signed certificate would otherwise be accepted long after it expired.
+     */
+    void checkPeerValidity(SSLSession session) throws SSLHandshakeException {
+        if (!verifyValidity) {
+            return;
+        }
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        }
+        catch (SSLPeerUnverifiedException ex) {
+            throw new SSLHandshakeException("the server presented no certificate");
+        }
+        for (Certificate certificate : chain) {
+            if (certificate instanceof X509Certificate x509) {
+                try {
+                    x509.checkValidity();
+                }
+                catch (CertificateExpiredException | CertificateNotYetValidException ex) {
+                    SSLHandshakeException refused = new SSLHandshakeException("server certificate "
+                            + x509.getSubjectX500Principal().getName() + " is not valid now (valid from "
+                            + x509.getNotBefore().toInstant() + " to " + x509.getNotAfter().toInstant() + ")");
+                    refused.initCause(ex);
+                    throw refused;
+                }
+            }
+        }
+    }
+
     private static boolean isIpLiteral(String host) {
         // SNI takes host names only; an IPv6 literal has colons, an IPv4 one only digits and dots.
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
@@ -85,6 +126,7 @@ public final class TlsClientConfig {
         private SSLContext sslContext;
         private List<String> protocols = TlsServerConfig.DEFAULT_PROTOCOLS;
         private boolean verifyHostname = true;
+        private boolean verifyValidity = true;
         private String serverName;
         private Duration handshakeTimeout = TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT;
 
@@ -125,6 +167,9 @@ public final class TlsClientConfig {
         public Builder insecureTrustAllCertificates() {
             this.sslContext = SslContexts.insecureTrustAll();
             this.verifyHostname = false;
+            this.verifyValidity = false;
+            System.getLogger("io.asyncoro.net").log(System.Logger.Level.WARNING,
+                    "TLS client with certificate verification turned off: anyone in the middle can read this connection");
             return this;
         }
 

@@ -2,6 +2,8 @@ package io.asyncoro.net;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -32,8 +34,8 @@ public final class TlsServerConfig {
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
 
-    private TlsServerConfig(Builder builder) {
-        this.sslContext = Objects.requireNonNull(builder.sslContext, "an SSLContext or a key store is required");
+    private TlsServerConfig(Builder builder, Supplier<SSLContext> sslContext) {
+        this.sslContext = Objects.requireNonNull(sslContext, "an SSLContext or a key store is required");
         this.protocols = List.copyOf(builder.protocols);
         this.cipherSuites = builder.cipherSuites == null ? null : List.copyOf(builder.cipherSuites);
         this.clientAuth = builder.clientAuth;
@@ -92,8 +94,32 @@ public final class TlsServerConfig {
         private List<String> cipherSuites;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private KeyStore keyStore;
+        private char[] keyPassword;
+        private KeyStore trustStore;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the key in this key store file ({@code PKCS12} or {@code JKS}); its password also unlocks the
+         * key. Ignored when an {@link SSLContext} is given.
+         *
+         * @throws IOException naming the file when it cannot be read or the password is wrong
+         */
+        public Builder keyStore(Path path, String type, char[] password) throws IOException {
+            this.keyStore = SslContexts.loadKeyStore(path, type, password);
+            this.keyPassword = password.clone();
+            return this;
+        }
+
+        /**
+         * Trusts the certificates in this store for client certificates (with {@link ClientAuth#NEED} or
+         * {@link ClientAuth#WANT}); without it the JDK's default trust anchors are used.
+         */
+        public Builder trustStore(Path path, String type, char[] password) throws IOException {
+            this.trustStore = SslContexts.loadKeyStore(path, type, password);
+            return this;
         }
 
         /** Serves every connection with this context. */
@@ -141,7 +167,17 @@ public final class TlsServerConfig {
 
         /** The configuration. */
         public TlsServerConfig build() {
-            return new TlsServerConfig(this);
+            Supplier<SSLContext> context = sslContext;
+            if (context == null && keyStore != null) {
+                try {
+                    SSLContext fromStores = SslContexts.create(keyStore, keyPassword, trustStore);
+                    context = () -> fromStores;
+                }
+                catch (IOException ex) {
+                    throw new IllegalStateException(ex.getMessage(), ex);
+                }
+            }
+            return new TlsServerConfig(this, context);
         }
     }
 }

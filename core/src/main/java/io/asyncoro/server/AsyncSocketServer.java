@@ -495,11 +495,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             return this;
         }
 
-        /** The largest message a connection accepts. */
+        /** The largest message a connection accepts, up to {@link AsyncSocket#MAX_FRAME_LENGTH}. */
         public Builder maxMessageSize(long bytes) {
-            if (bytes < 0 || bytes > AsyncSocket.MAX_RECEIVABLE_LENGTH) {
+            if (bytes < 0 || bytes > AsyncSocket.MAX_FRAME_LENGTH) {
                 throw new IllegalArgumentException(
-                        "max message size must be between 0 and " + AsyncSocket.MAX_RECEIVABLE_LENGTH + ": " + bytes);
+                        "max message size must be between 0 and " + AsyncSocket.MAX_FRAME_LENGTH + ": " + bytes);
             }
             this.maxMessageSize = bytes;
             return this;

@@ -9,6 +9,21 @@ import io.asyncoro.net.IoListener;
  * Told of everything a server does, for metrics (the Micrometer binding implements it). It is also each
  * connection's {@link IoListener}, so bytes and messages reach it without a wrapper per connection. Methods
  * are called on I/O paths: they must be cheap, must not block and must not throw.
+ *
+ * <p>What is counted, exactly:
+ * <ul>
+ * <li>Bytes are application bytes as the framing puts them on the stream: a message's 4-byte header and a
+ * line's {@code \n} are included; TLS record overhead and handshake traffic are not. A message of n bytes
+ * sent with {@code sendMsg} adds n + 4 to {@code bytesSent} and 1 to {@code messagesSent}.</li>
+ * <li>{@link #connectionOpened()} is called for every accepted connection the server admits, before its TLS
+ * handshake; {@link #connectionClosed(Duration)} once for each of those when it ends, however it ends. A
+ * failed or timed-out handshake reports {@code tlsHandshake(.., false)}, {@code connectionRejected(TLS)} and
+ * {@code error(HANDSHAKE, ..)}, then {@code connectionClosed}.</li>
+ * <li>A connection over {@code max-connections} is only {@code connectionRejected(MAX_CONNECTIONS)}: it was
+ * never opened.</li>
+ * <li>{@link #error} is called once per failed connection, with the kind of its failure; a connection the
+ * server itself closed (a stop) is no error.</li>
+ * </ul>
  */
 public interface ServerObserver extends IoListener {
 

@@ -255,6 +255,68 @@ class AsyncoroAutoConfigurationTests {
             });
     }
 
+    @Test
+    void connectionHandlerServesTheWholeConnectionAsOneCoroutine() {
+        this.runner.withBean(WholeConnectionController.class)
+            .withPropertyValues("asyncoro.servers.whole.port=0", "asyncoro.servers.whole.address=127.0.0.1")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                int port = port(context.getEnvironment().getProperty("local.asyncoro.servers.whole.port"));
+                try (AsyncSocket client = TestClients.connect(port)) {
+                    client.sendMsg(TestClients.utf8("a"));
+                    client.sendMsg(TestClients.utf8("b"));
+                    client.shutdownOutput();
+                    assertThat(TestClients.text(client.recvMsg())).isEqualTo("2 messages on a virtual thread: true");
+                    assertThat(client.recvMsg()).isNull();
+                }
+            });
+    }
+
+    @Test
+    void interceptorsWrapEachOnMessageInvocationInOrder() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.echoRunner
+            .withBean("inner", MessageHandlerInterceptor.class, () -> new TaggingInterceptor(2, "inner", calls))
+            .withBean("outer", MessageHandlerInterceptor.class, () -> new TaggingInterceptor(1, "outer", calls))
+            .run(context -> {
+                int port = port(context.getEnvironment().getProperty("local.asyncoro.servers.echo.port"));
+                try (AsyncSocket client = TestClients.connect(port)) {
+                    client.sendMsg(TestClients.utf8("x"));
+                    assertThat(TestClients.text(client.recvMsg())).isEqualTo("[outer [inner echo: x]]");
+                }
+                assertThat(calls).containsExactly("outer echo 1", "inner echo 1");
+            });
+    }
+
+    record TaggingInterceptor(int order, String tag, List<String> calls)
+            implements MessageHandlerInterceptor, org.springframework.core.Ordered {
+
+        @Override
+        public Object intercept(String serverName, String connectionId, java.util.concurrent.Callable<Object> invocation)
+                throws Exception {
+            this.calls.add(this.tag + " " + serverName + " " + connectionId);
+            return "[" + this.tag + " " + invocation.call() + "]";
+        }
+
+        @Override
+        public int getOrder() {
+            return this.order;
+        }
+    }
+
+    @SocketController("whole")
+    static class WholeConnectionController {
+
+        @io.asyncoro.spring.boot.autoconfigure.annotation.ConnectionHandler
+        void serve(AsyncSocket client) throws java.io.IOException {
+            int count = 0;
+            while (client.recvMsg() != null) {
+                count++;
+            }
+            client.sendMsg(TestClients.utf8(count + " messages on a virtual thread: " + Thread.currentThread().isVirtual()));
+        }
+    }
+
     static int port(String value) {
         return Integer.parseInt(value);
     }

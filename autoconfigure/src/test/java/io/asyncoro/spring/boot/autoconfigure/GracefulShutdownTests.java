@@ -38,6 +38,7 @@ class GracefulShutdownTests {
 
     @Test
     void messagesInFlightAreAnsweredAndNewConnectionsRefused() throws Exception {
+        List<Thread> otherKeepAlives = keepAliveThreads();
         ConfigurableApplicationContext context = start("20s");
         SlowController controller = context.getBean(SlowController.class);
         int port = context.getEnvironment().getProperty("local.asyncoro.servers.work.port", Integer.class);
@@ -48,6 +49,11 @@ class GracefulShutdownTests {
             clients.add(client);
         }
         assertThat(controller.working.tryAcquire(CLIENTS, 10, TimeUnit.SECONDS)).isTrue();
+
+        // While servers run, a non-daemon thread keeps the JVM alive, as Boot's web servers do.
+        List<Thread> ours = new ArrayList<>(keepAliveThreads());
+        ours.removeAll(otherKeepAlives);
+        assertThat(ours).singleElement().satisfies(t -> assertThat(t.isDaemon()).isFalse());
 
         Thread closer = Thread.ofPlatform().start(context::close);
         // Stopping begins by closing the listener: newcomers are refused while the jobs are still running.
@@ -66,6 +72,13 @@ class GracefulShutdownTests {
         closer.join(Duration.ofSeconds(15));
         assertThat(closer.isAlive()).isFalse();
         assertThat(context.isActive()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ours.get(0).isAlive());
+    }
+
+    private static List<Thread> keepAliveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("asyncoro-keep-alive") && t.isAlive())
+            .toList();
     }
 
     @Test

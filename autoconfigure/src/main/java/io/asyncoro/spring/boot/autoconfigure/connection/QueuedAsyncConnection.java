@@ -87,8 +87,9 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             Thread.currentThread().interrupt();
         }
         catch (IOException ex) {
-            // The reader sees the closed socket and ends the connection; it counts the failure once.
+            // Closing wakes the reader, which ends the connection; the failure is counted there, once.
             logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
+            this.socket.close();
         }
         finally {
             if (this.closing.get()) {
@@ -111,12 +112,13 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             w.terminate();
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!this.queue.offer(END, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 w.terminate();
                 return;
             }
-            w.value(timeout);
+            w.value(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -132,7 +134,7 @@ public final class QueuedAsyncConnection implements AsyncConnection {
 
     @Override
     public boolean send(byte[] message) {
-        if (this.closing.get()) {
+        if (this.closing.get() || this.socket.isClosed()) {
             return false;
         }
         if (this.queue.offer(message)) {
