@@ -67,6 +67,7 @@ class AsyncoroActuatorEndToEndTest {
                 "asyncoro.servers.chat.port=0",
                 "asyncoro.servers.chat.address=127.0.0.1",
                 "asyncoro.servers.chat.max-connections=100",
+                "asyncoro.servers.chat.max-message-size=1KB",
                 "asyncoro.servers.chat.shutdown-grace-period=2s",
                 "asyncoro.servers.secure.port=0",
                 "asyncoro.servers.secure.address=127.0.0.1",
@@ -170,8 +171,50 @@ class AsyncoroActuatorEndToEndTest {
         }
     }
 
+
     @Test
     @Order(3)
+    void rejectionsAndErrorsAreCountedByKind() throws Exception {
+        InetSocketAddress chat = new InetSocketAddress("127.0.0.1", asyncoroPort("chat"));
+        try (AsyncSocket offender = AsyncSocket.connect(chat, WAIT)) {
+            offender.setTimeout(WAIT);
+            offender.sendMsg(new byte[1025]);
+            try {
+                assertThat(offender.recvMsg()).isNull();
+            }
+            catch (java.net.SocketTimeoutException stillOpen) {
+                throw stillOpen;
+            }
+            catch (IOException reset) {
+                // closed with the refused payload unread: Linux answers with a reset
+            }
+        }
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", asyncoroPort("secure"))) {
+            plain.setSoTimeout((int) WAIT.toMillis());
+            plain.getOutputStream().write("not a TLS client hello\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                while (plain.getInputStream().read() >= 0) {
+                    // the server's alert, then its close
+                }
+            }
+            catch (IOException reset) {
+                // a reset ends it too
+            }
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(json("/actuator/metrics/asyncoro.server.errors?tag=server:chat&tag=kind:message-too-large")
+                .get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+            assertThat(json("/actuator/metrics/asyncoro.server.connections.rejected?tag=server:secure&tag=reason:tls")
+                .get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+            assertThat(json("/actuator/metrics/asyncoro.server.tls.handshake?tag=server:secure&tag=outcome:failure")
+                .get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+        });
+        assertThat(json("/actuator/metrics/asyncoro.server.errors?tag=server:chat").get("measurements").get(0)
+            .get("value").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(4)
     void healthHasAnAsyncoroComponent() throws Exception {
         JsonNode asyncoro = json("/actuator/health").get("components").get("asyncoro");
         assertThat(asyncoro.get("status").asString()).isEqualTo("UP");
@@ -186,7 +229,7 @@ class AsyncoroActuatorEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void endpointDescribesTheServersWithoutSecrets() throws Exception {
         HttpResponse<String> response = get("/actuator/asyncoro");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -198,7 +241,7 @@ class AsyncoroActuatorEndToEndTest {
         assertThat(chat.get("protocol").asString()).isEqualTo("tcp");
         assertThat(chat.get("framing").asString()).isEqualTo("message");
         assertThat(chat.get("listening").asBoolean()).isTrue();
-        assertThat(chat.get("limits").get("maxMessageSize").asLong()).isEqualTo(1024 * 1024);
+        assertThat(chat.get("limits").get("maxMessageSize").asLong()).isEqualTo(1024);
         assertThat(chat.get("connections").get("max").asInt()).isEqualTo(100);
         JsonNode secure = root.get("servers").get("secure");
         assertThat(secure.get("framing").asString()).isEqualTo("line");
@@ -208,7 +251,7 @@ class AsyncoroActuatorEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void healthGoesDownAndMetersGoAwayWhenAServerStops() throws Exception {
         AsyncoroServers servers = context.getBean(AsyncoroServers.class);
         AsyncSocketServer chat = (AsyncSocketServer) servers.find("chat").orElseThrow();

@@ -2,6 +2,7 @@ package io.asyncoro.spring.boot.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.net.BindException;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
@@ -117,6 +119,24 @@ class AsyncoroHealthIndicatorTest {
         assertThat(server(health, "pending")).containsEntry("state", "not-started")
             .containsEntry("port", 4321)
             .containsEntry("tls", true);
+    }
+
+    @Test
+    void downWhenTheAcceptLoopDiesUnderARunningServer() throws Exception {
+        // Closing the scheduler under a running server terminates its accept loop: the server still counts
+        // as running, but nothing accepts any more.
+        AsynCoro doomed = new AsynCoro("doomed");
+        AsyncSocketServer server = start(EchoServers.echo("orphan").asyncoro(doomed));
+        AsyncoroHealthIndicator indicator = new AsyncoroHealthIndicator(
+                new TestAsyncoroServers().add("orphan", new AsyncoroProperties.Server(), server));
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+        doomed.close(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.isListening()).isFalse());
+        assertThat(server.isRunning()).isTrue();
+        Health health = indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(server(health, "orphan")).containsEntry("state", "accept-loop-dead");
     }
 
     @Test
