@@ -140,6 +140,13 @@ final class ChatTestClient implements AutoCloseable {
         }
     }
 
+    /** How many messages have been received so far. */
+    int receivedCount() {
+        synchronized (this.received) {
+            return this.received.size();
+        }
+    }
+
     /** The messages received but not yet taken with {@link #next()}. */
     List<String> pending() {
         return List.copyOf(this.inbox);
