@@ -42,7 +42,7 @@ class TerminalClientTest {
     }
 
     @Test
-    void chatsAndLeavesOnQuit() throws Exception {
+    void chatsAndLeavesOnQuitInAnyCase() throws Exception {
         try (ChatTestClient member = ChatTestClient.join(this.port); Terminal terminal = new Terminal()) {
             CompletableFuture<Integer> exit = terminal.start(List.of("127.0.0.1", Integer.toString(this.port)));
             String greeting = terminal.out.next(WAIT);
@@ -55,7 +55,7 @@ class TerminalClientTest {
             member.say("hi terminal");
             assertThat(terminal.out.next(WAIT)).isEqualTo(member.number() + " says: hi terminal");
 
-            terminal.type("quit");
+            terminal.type("  QUIT ");
             member.expect(n + " left");
             assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ChatClient.OK);
             assertThat(terminal.err.all()).anyMatch(line -> line.contains("connection closed by the server"));
