@@ -72,7 +72,7 @@ class ChatProtocolTest {
                     b.expect(nc + " says: hello from c");
 
                     // A full close: the others hear of it.
-                    c.close();
+                    c.disconnect();
                     a.expect(nc + " left");
                     b.expect(nc + " left");
                 }

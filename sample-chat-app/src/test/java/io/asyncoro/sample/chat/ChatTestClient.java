@@ -152,8 +152,13 @@ final class ChatTestClient implements AutoCloseable {
         return List.copyOf(this.inbox);
     }
 
+    /** Closes the connection from this side at once (no half-close first). */
+    void disconnect() {
+        this.socket.close();
+    }
+
     @Override
     public void close() {
-        this.socket.close();
+        disconnect();
     }
 }
