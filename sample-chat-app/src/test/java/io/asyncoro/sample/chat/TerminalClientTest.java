@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class TerminalClientTest {
     void reportsAServerThatIsNotThere() throws Exception {
         try (Terminal terminal = new Terminal()) {
             int closedPort;
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            try (ServerSocket probe = new ServerSocket(0)) {
                 closedPort = probe.getLocalPort();
             }
             int status = terminal.start(List.of("127.0.0.1", Integer.toString(closedPort))).get(WAIT.toSeconds(),
