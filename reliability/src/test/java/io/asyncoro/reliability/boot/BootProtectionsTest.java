@@ -121,12 +121,16 @@ class BootProtectionsTest {
 
         Socket loris = raw();
         OutputStream out = loris.getOutputStream();
-        out.write(Frames.header(100));
+        // A 1000-byte frame, a byte every 100 ms: it would take 100 s, each byte well inside the idle timeout.
+        out.write(Frames.header(1000));
+        java.util.concurrent.atomic.AtomicInteger trickled = new java.util.concurrent.atomic.AtomicInteger();
         ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
         cleanup.add(trickler::shutdownNow);
         trickler.scheduleAtFixedRate(() -> {
             try {
-                out.write(0);
+                if (trickled.incrementAndGet() < 1000) {
+                    out.write(0);
+                }
             }
             catch (IOException closed) {
                 throw new IllegalStateException(closed);

@@ -25,7 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.reliability.support.CountingObserver;
+import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.server.ErrorKind;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 
 /**
  * The soak: a Boot application on the starter serves {@code soak.connections} concurrent connections (1,000 by
@@ -60,6 +62,7 @@ class SoakTest {
         Map<String, Long> r = soak.result();
         System.out.println("[soak] " + CONNECTIONS + " connections for " + SECONDS + " s: " + soak.line());
         System.out.println("[soak] server observer: " + soak.server());
+        System.out.println("[soak] peak open connections " + soak.peakActive() + ", peak descriptors " + soak.peakFds());
         assertThat(r.get("connections")).isEqualTo(CONNECTIONS);
         assertThat(r.get("failedConnects")).as("connections refused").isZero();
         assertThat(r.get("failedConnections")).as("connections that failed").isZero();
@@ -75,6 +78,8 @@ class SoakTest {
         assertThat(soak.server().totalErrors()).as("server-side errors").isZero();
         assertThat(soak.server().errors(ErrorKind.HANDLER)).isZero();
         assertThat(soak.coroutinesAfterClose()).as("coroutines left after the application closed").isZero();
+        assertThat(soak.peakActive()).as("connections open at once on the server").isEqualTo(CONNECTIONS);
+        assertThat(soak.peakFds()).as("server descriptors at the peak").isGreaterThanOrEqualTo(CONNECTIONS);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(openFileDescriptors()).as("open file descriptors (before: %d)", fdsBefore)
@@ -100,13 +105,24 @@ class SoakTest {
         AsynCoro asyncoro;
         CountingObserver server;
         long corruptedAtServer;
+        int peakActive;
+        long peakFds;
         Map<String, Long> result;
         String line;
         try {
             int port = context.getEnvironment().getRequiredProperty("local.asyncoro.servers.soak.port", Integer.class);
             asyncoro = context.getBean(AsynCoro.class);
             server = context.getBean(CountingObserver.class);
-            line = runClient(port, connections, seconds);
+            AsyncoroServers servers = context.getBean(AsyncoroServers.class);
+            Peaks peaks = Peaks.sample(() -> servers.find("soak").map(AsyncSocketServerInfo::activeConnections).orElse(0));
+            try {
+                line = runClient(port, connections, seconds);
+            }
+            finally {
+                peaks.stop();
+            }
+            peakActive = peaks.active;
+            peakFds = peaks.fds;
             result = parse(line);
             corruptedAtServer = context.getBean(SoakServerApplication.CorruptionCounter.class).corrupted();
         }
@@ -114,7 +130,7 @@ class SoakTest {
             context.close();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> asyncoro.activeCount() == 0);
-        return new Round(line, result, server, corruptedAtServer, asyncoro.activeCount());
+        return new Round(line, result, server, corruptedAtServer, asyncoro.activeCount(), peakActive, peakFds);
     }
 
     private static String runClient(int port, int connections, long seconds) throws Exception {
@@ -177,6 +193,36 @@ class SoakTest {
     }
 
     private record Round(String line, Map<String, Long> result, CountingObserver server, long corruptedAtServer,
-            int coroutinesAfterClose) {
+            int coroutinesAfterClose, int peakActive, long peakFds) {
+    }
+
+    /** Samples the server's open connections and the process's descriptors every 100 ms while the client runs. */
+    private static final class Peaks {
+
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        volatile int active;
+        volatile long fds;
+
+        private Peaks(java.util.function.IntSupplier activeConnections) {
+            sampler.scheduleAtFixedRate(() -> {
+                active = Math.max(active, activeConnections.getAsInt());
+                try {
+                    fds = Math.max(fds, openFileDescriptors());
+                }
+                catch (IOException ignored) {
+                    // /proc is always there on Linux; a failed sample is just skipped
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        static Peaks sample(java.util.function.IntSupplier activeConnections) {
+            return new Peaks(activeConnections);
+        }
+
+        void stop() throws InterruptedException {
+            sampler.shutdown();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }
