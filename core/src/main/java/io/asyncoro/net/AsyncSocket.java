@@ -584,6 +584,11 @@ public final class AsyncSocket implements Closeable {
         if (n > 0) {
             listener.bytesReceived(n);
         }
+        else if (n < 0 && closed && !inputShutdown) {
+            // Our own close() ended the read (a TLS socket closed under a reader may report end of stream):
+            // that is not the peer's clean end, and a reader woken by close() gets an exception.
+            throw new SocketClosedException(op);
+        }
         return n;
     }
 
