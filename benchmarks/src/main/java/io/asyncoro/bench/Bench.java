@@ -118,7 +118,7 @@ public final class Bench {
             log("FAILED round " + round + " " + scenario.name() + " " + impl + ": " + ex);
             notes.merge(scenario.name() + " " + impl, "failed in round " + round + ": " + ex, (a, b) -> a + "; " + b);
         }
-        pause(500);
+        pause(200);
     }
 
     private void echo(Scenario scenario, ServerProcess server, Sample sample, boolean open) throws IOException {
@@ -142,7 +142,7 @@ public final class Bench {
     private void idle(Scenario scenario, ServerProcess server, Sample sample) throws Exception {
         // Warm the connect/echo/park path first, so connections park in compiled frames as in a server that has
         // been up a while (an interpreted parked stack is several times larger).
-        int passes = options.quick ? 3 : Math.max(3, 20_000 / scenario.connections());
+        int passes = options.quick ? 3 : Math.max(2, 20_000 / scenario.connections());
         for (int i = 0; i < passes; i++) {
             try (LoadClient warm = LoadClient.connect(server.port("msg"), scenario.connections(),
                     new Payload(scenario.size(), true))) {
@@ -220,7 +220,7 @@ public final class Bench {
         if (quick) {
             return list;
         }
-        list.add(Scenario.echo(true, 100, 4096, withSpring));
+        list.add(Scenario.echo(true, 100, 4096, all));
         list.add(Scenario.echo(true, 10_000, 64, manyConnections));
         list.add(Scenario.echo(true, 10_000, 4096, manyConnections));
         list.add(Scenario.echo(false, 100, 64, all));
