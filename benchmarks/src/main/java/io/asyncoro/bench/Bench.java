@@ -74,6 +74,7 @@ public final class Bench {
         log("scenarios: " + scenarios.stream().map(Scenario::name).toList() + "; servers: " + processes + "; rounds "
                 + options.rounds + ", warm-up " + options.warmup + ", measured " + options.measure
                 + (options.serverCpus.isEmpty() ? ", no CPU pinning" : ", server on CPU " + options.serverCpus));
+        notes.put("load average at start", loadAverage());
         for (int round = 1; round <= options.rounds; round++) {
             Map<String, ServerProcess> servers = startServers(rotate(new ArrayList<>(processes), round), round);
             try {
@@ -96,6 +97,7 @@ public final class Bench {
             // Written after every round, so a run cut short still leaves the rounds it finished.
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             notes.put("rounds completed", round + " of " + options.rounds);
+            notes.put("load average after round " + round, loadAverage());
             notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
             new Report(samples, scenarios, options, notes, machine()).write(options.resultsDir, options.label,
                     round == options.rounds);
@@ -247,6 +249,18 @@ public final class Bench {
             java.util.Collections.rotate(list, -((round - 1) % list.size()));
         }
         return list;
+    }
+
+    /** The 1, 5 and 15 minute load averages: how much else ran on the machine (the server's CPU is shared). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (on " + Runtime.getRuntime().availableProcessors()
+                    + " CPU(s) visible to the client)";
+        }
+        catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
     }
 
     static String machine() {
