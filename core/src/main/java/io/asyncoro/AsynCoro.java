@@ -89,8 +89,15 @@ public final class AsynCoro implements AutoCloseable {
                 : Thread.ofVirtual().name(coroName).unstarted(run);
         coro.attach(thread);
         live.add(coro);
+        try {
+            thread.start();
+        }
+        catch (RuntimeException | Error ex) {
+            // out of threads or memory: the coroutine never existed
+            live.remove(coro);
+            throw ex;
+        }
         started.incrementAndGet();
-        thread.start();
         return coro;
     }
 

@@ -66,6 +66,7 @@ public final class AsyncSocket implements Closeable {
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;
     private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Socket socket;
     private final Socket plain;
@@ -919,7 +920,33 @@ public final class AsyncSocket implements Closeable {
                 writeLock.unlock();
             }
         }
+        if (inputShutdown && lingerAfterInputShutdown()) {
+            return;
+        }
         closePlain();
+    }
+
+    /**
+     * Closing with the peer's bytes unread makes the kernel reset the connection and drop what is still in our
+     * send queue: the last replies of a drained connection would be lost. So after {@link #shutdownInput()}, send
+     * FIN behind the queued bytes and close the descriptor {@code CLOSE_LINGER_NANOS} later, off the caller's
+     * thread, which gives the peer time to take them. (Java cannot read the peer's end of stream after
+     * shutdownInput, so a fixed linger is the best a blocking socket can do here.)
+     */
+    private boolean lingerAfterInputShutdown() {
+        if (plain.isClosed()) {
+            return true;
+        }
+        try {
+            if (!plain.isOutputShutdown()) {
+                plain.shutdownOutput();
+            }
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        WriteWatchdog.schedule(this::closePlain, CLOSE_LINGER_NANOS);
+        return true;
     }
 
     /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */

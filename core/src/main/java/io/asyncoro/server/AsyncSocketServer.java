@@ -44,7 +44,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** The default time {@link #stop()} lets handlers finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
 
-    private static final Duration TERMINATION_WAIT = Duration.ofSeconds(2);
+    /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
+    private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
 
 
     private final String name;
@@ -70,6 +71,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile AsyncServerSocket serverSocket;
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
+    private volatile boolean forcedClose;
 
     /** A connection being served; it is also its coroutine's body, so serving one costs one small object. */
     private final class Connection implements CoroBody<Void> {
@@ -220,7 +222,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             handler.handle(socket);
         }
         catch (Throwable failure) {
-            ErrorKind kind = ErrorKind.classify(failure);
+            // After the grace period stop() closes the socket and interrupts the handler: what that makes the
+            // handler throw is the server's doing, not the connection's error.
+            boolean endedByStop = forcedClose && socket.isClosed();
+            ErrorKind kind = endedByStop ? null : ErrorKind.classify(failure);
             if (kind != null) {
                 observer.error(kind, failure);
                 // The peer's address is looked up only now: a parked connection should not hold it.
@@ -293,6 +298,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             }
             boolean drained = awaitDrained(gracePeriod);
             if (!drained) {
+                forcedClose = true;
                 FailureLog.info("[" + name + "] " + active.get() + " connection(s) still open after the grace period "
                         + gracePeriod + "; closing them");
                 for (Connection connection : connections) {

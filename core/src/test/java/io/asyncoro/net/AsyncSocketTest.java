@@ -446,6 +446,20 @@ class AsyncSocketTest {
     }
 
     @Test
+    void terminatingACoroutineBlockedInRecvMsgEndsIt() throws Exception {
+        try (RawPair pair = Loopback.rawPair()) {
+            AtomicReference<Thread> thread = new AtomicReference<>();
+            Coro<byte[]> reader = asyncoro.spawn(self -> {
+                thread.set(Thread.currentThread());
+                return pair.socket().recvMsg();
+            });
+            Parked.awaitParkedIn(thread, "readStream");
+            reader.terminate();
+            assertThatThrownBy(reader::value).isInstanceOf(io.asyncoro.CoroTerminatedException.class);
+        }
+    }
+
+    @Test
     void everyOperationOnAClosedSocketThrowsSocketClosed() throws Exception {
         try (RawPair pair = Loopback.rawPair()) {
             AsyncSocket s = pair.socket();

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +33,10 @@ class TenThousandConnectionsTest {
 
     @Test
     void tenThousandConcurrentConnectionsEchoWithNothingLost() throws Exception {
+        // The JVM raises its soft descriptor limit to the hard one at start; each process here needs about
+        // CONNECTIONS plus its own files.
+        assertThat(openFileLimit()).as("'Max open files' of this JVM (raise the hard limit: ulimit -Hn)")
+                .isGreaterThanOrEqualTo(CONNECTIONS + 500L);
         RecordingObserver observer = new RecordingObserver();
         AsynCoro asyncoro = new AsynCoro("load-server");
         AsyncSocketServer server = AsyncSocketServer.builder().name("load").address(InetAddress.getLoopbackAddress())
@@ -88,5 +94,15 @@ class TenThousandConnectionsTest {
             server.stop(Duration.ofSeconds(5));
             asyncoro.close(Duration.ofSeconds(5));
         }
+    }
+
+    private static long openFileLimit() throws java.io.IOException {
+        Path limits = Path.of("/proc/self/limits");
+        if (!Files.isReadable(limits)) {
+            return Long.MAX_VALUE; // not Linux: let the run itself tell
+        }
+        return Files.readAllLines(limits).stream().filter(l -> l.startsWith("Max open files"))
+                .map(l -> l.substring("Max open files".length()).trim().split("\\s+")[0])
+                .mapToLong(v -> v.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(v)).findFirst().orElse(Long.MAX_VALUE);
     }
 }

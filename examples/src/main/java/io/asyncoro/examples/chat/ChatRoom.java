@@ -73,17 +73,6 @@ final class ChatRoom {
         }
     }
 
-    /** How many clients are in the room. */
-    int size() {
-        lock.lock();
-        try {
-            return members.size();
-        }
-        finally {
-            lock.unlock();
-        }
-    }
-
     private void tellOthers(ChatMember sender, byte[] message) {
         for (ChatMember member : members.values()) {
             if (member != sender) {

@@ -46,6 +46,21 @@ public final class ChildProcess implements AutoCloseable {
         return new ChildProcess(command);
     }
 
+    /**
+     * Runs {@code java -jar target/asyncoro-examples.jar args...}: the packaged jar itself (integration tests,
+     * which run after {@code package}).
+     */
+    public static ChildProcess jar(String... args) throws IOException {
+        Path jar = Path.of("target", "asyncoro-examples.jar");
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the integration tests with 'verify'");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ChildProcess(command);
+    }
+
     /** Runs {@code python3 script args...}. */
     public static ChildProcess python(Path script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("python3", "-u", script.toString()));

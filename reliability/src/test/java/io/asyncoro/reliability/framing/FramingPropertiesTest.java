@@ -48,7 +48,17 @@ class FramingPropertiesTest {
         byte[] stream = Frames.stream(messages);
         List<byte[]> decoded = assertTimeoutPreemptively(TRY_TIMEOUT, () -> {
             try (LoopbackPair pair = LoopbackPair.open()) {
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeInChunks(pair, stream, chunkSizes));
+                // A thread of its own: the common pool has a single worker on a 2-core machine and may be busy.
+                CompletableFuture<Void> writer = new CompletableFuture<>();
+                Thread.ofPlatform().daemon().name("chunk-writer").start(() -> {
+                    try {
+                        writeInChunks(pair, stream, chunkSizes);
+                        writer.complete(null);
+                    }
+                    catch (RuntimeException ex) {
+                        writer.completeExceptionally(ex);
+                    }
+                });
                 AsyncSocket decoder = pair.decoder();
                 decoder.setMaxMessageSize(LIMIT);
                 decoder.setTimeout(TRY_TIMEOUT);

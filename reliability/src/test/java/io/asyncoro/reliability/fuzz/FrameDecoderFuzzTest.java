@@ -21,7 +21,8 @@ import io.asyncoro.reliability.support.Frames;
 class FrameDecoderFuzzTest {
 
     @FuzzTest(maxDuration = "25s")
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    // Jazzer fuzzes on the test's own thread; the fork's hard timeout backs this one up.
+    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SAME_THREAD)
     void decodesExactlyAsTheReference(byte[] input) throws Exception {
         if (input.length < 2) {
             return;

@@ -52,7 +52,8 @@ class ServerFirstBytesFuzzTest {
     }
 
     @FuzzTest(maxDuration = "25s")
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    // Jazzer fuzzes on the test's own thread; the fork's hard timeout backs this one up.
+    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SAME_THREAD)
     void firstBytesNeverHurtTheServer(byte[] input) throws Exception {
         if (input.length < 1) {
             return;

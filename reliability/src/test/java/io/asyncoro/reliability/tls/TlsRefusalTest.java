@@ -97,6 +97,27 @@ class TlsRefusalTest {
     }
 
     /**
+     * A client that connects to a TLS port and says nothing holds only its own handshake: a newcomer is accepted,
+     * handshaken and served while the silent one is still pending, which is later dropped by the handshake timeout.
+     */
+    @Test
+    void aSilentClientDoesNotStallTheAcceptLoop() throws Exception {
+        server = Servers.started(Servers.loopback("silent").handler(Servers.ECHO).observer(observer)
+                .tls(TestTls.server("server.p12").handshakeTimeout(Duration.ofSeconds(4)).build()));
+        try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.localPort())) {
+            silent.setSoTimeout(20_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.activeConnections() == 1);
+            try (AsyncSocket newcomer = Servers.connectTls(server, TestTls.client())) {
+                newcomer.sendMsg("served".getBytes(StandardCharsets.UTF_8));
+                assertThat(newcomer.recvMsg()).isEqualTo("served".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(observer.errors(ErrorKind.HANDSHAKE)).as("the silent handshake is still pending").isZero();
+            assertThat(readUntilClosed(silent)).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> observer.errors(ErrorKind.HANDSHAKE) == 1);
+    }
+
+    /**
      * A TLS client on a plain port: its ClientHello reads as a frame header claiming about 350 MB, which the
      * max-message-size check refuses before allocating; the client's handshake fails and the server serves on.
      */

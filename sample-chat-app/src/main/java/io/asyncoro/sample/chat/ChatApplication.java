@@ -21,6 +21,11 @@ public class ChatApplication {
     /** The argument that turns the jar into the terminal client. */
     public static final String CLIENT_FLAG = "--client";
 
+    /**
+     * Starts the chat server, or with {@value #CLIENT_FLAG} as the first argument the terminal client.
+     *
+     * @param args Spring Boot's arguments ({@code --server.port=...}), or {@code --client} and the client's
+     */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(CLIENT_FLAG)) {
             List<String> clientArgs = Arrays.asList(args).subList(1, args.length);

@@ -18,9 +18,11 @@ import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
  * <p>Messages go out through the {@link ConnectionRegistry}, which only queues them on each connection: a
  * member that reads slowly never holds up the room, and is dropped once its queue overflows.
  *
- * <p>Joining and leaving take a lock, so that every member sees each join and leave exactly once and in one
- * order, and a newcomer's first message is always its {@code id}. Chat messages need no lock: they are
- * queued to whoever is a member at that moment.
+ * <p>Joining and leaving take a lock, so that joins and leaves happen in one order that every member sees,
+ * each notice once, and a newcomer's first message is always its {@code id}: of two members, exactly one
+ * hears the other join. Chat messages need no lock: they are queued to whoever is a member at that moment.
+ * A leaving connection is unlisted by the registry as soon as the server reads its end of stream, so it hears
+ * nothing more, not even a leave that happens at the same moment.
  */
 @Component
 public class ChatRoom {
@@ -33,6 +35,7 @@ public class ChatRoom {
     private final ReentrantLock membership = new ReentrantLock();
     private int lastNumber;
 
+    /** A room whose messages go out through {@code registry}. */
     public ChatRoom(ConnectionRegistry registry) {
         this.registry = registry;
     }

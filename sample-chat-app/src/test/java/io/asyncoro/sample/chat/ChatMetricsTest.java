@@ -99,9 +99,11 @@ class ChatMetricsTest {
     }
 
     @Test
-    void infoNamesTheApp() throws Exception {
+    void infoNamesTheAppAndItsBuild() throws Exception {
         HttpResponse<String> info = this.actuator.get("info");
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(info.body(), "$.app.name")).isEqualTo("sample-chat-app");
+        assertThat(JsonPath.<String>read(info.body(), "$.build.artifact")).isEqualTo("sample-chat-app");
+        assertThat(JsonPath.<String>read(info.body(), "$.build.version")).isNotBlank();
     }
 }

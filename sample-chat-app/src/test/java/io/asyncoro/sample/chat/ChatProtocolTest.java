@@ -1,6 +1,10 @@
 package io.asyncoro.sample.chat;
 
+import java.io.DataInputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
@@ -16,12 +21,15 @@ import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md section 9 over real sockets: greetings, joins, relays, leaves, text and the size limit. */
+/** The chat protocol over real sockets: greetings, joins, relays, leaves, text and the size limit. */
 @ChatAppTest
 class ChatProtocolTest {
 
     @LocalAsyncoroServerPort("chat")
     int port;
+
+    @LocalServerPort
+    int httpPort;
 
     @Autowired
     ChatRoom room;
@@ -72,7 +80,7 @@ class ChatProtocolTest {
                     b.expect(nc + " says: hello from c");
 
                     // A full close: the others hear of it.
-                    c.close();
+                    c.disconnect();
                     a.expect(nc + " left");
                     b.expect(nc + " left");
                 }
@@ -127,6 +135,51 @@ class ChatProtocolTest {
 
             a.say("still here");
             b.expect(a.number() + " says: still here");
+        }
+    }
+
+    @Test
+    void aMemberThatNeverReadsDoesNotHoldUpTheRoomAndIsDropped() throws Exception {
+        Actuator actuator = new Actuator(this.httpPort);
+        double slowBefore = actuator.count("asyncoro.server.connections.rejected", "server:chat", "reason:slow-consumer");
+        try (ChatTestClient a = ChatTestClient.join(this.port); ChatTestClient b = ChatTestClient.join(this.port);
+                Socket slow = new Socket()) {
+            a.expect(b.number() + " joined");
+            // A peer that reads its greeting and then nothing: a small receive buffer fills at once.
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", this.port), (int) ChatTestClient.WAIT.toMillis());
+            DataInputStream in = new DataInputStream(slow.getInputStream());
+            byte[] greeting = new byte[in.readInt()];
+            in.readFully(greeting);
+            String slowNumber = new String(greeting, StandardCharsets.UTF_8).substring("id: ".length());
+            a.expect(slowNumber + " joined");
+            b.expect(slowNumber + " joined");
+
+            // a talks; b hears every message as it goes, until the slow member's send queue overflows and
+            // the server drops it. Bounded: the kernel buffers hold a few MB, the queue 1,024 messages.
+            String line = "x".repeat(1000);
+            boolean slowLeft = false;
+            int sent = 0;
+            int heard = 0;
+            while (!slowLeft) {
+                assertThat(sent).as("messages sent before the slow member was dropped").isLessThan(50_000);
+                for (int i = 0; i < 100; i++) {
+                    a.say(sent++ + " " + line);
+                }
+                while (heard < sent) {
+                    String message = b.next();
+                    if (message.equals(slowNumber + " left")) {
+                        slowLeft = true;
+                        continue;
+                    }
+                    assertThat(message).isEqualTo(a.number() + " says: " + heard++ + " " + line);
+                }
+            }
+            assertThat(a.next()).isEqualTo(slowNumber + " left");
+            assertThat(actuator.count("asyncoro.server.connections.rejected", "server:chat", "reason:slow-consumer"))
+                .isEqualTo(slowBefore + 1);
+            a.say("after the drop");
+            b.expect(a.number() + " says: after the drop");
         }
     }
 }

@@ -140,13 +140,25 @@ final class ChatTestClient implements AutoCloseable {
         }
     }
 
+    /** How many messages have been received so far. */
+    int receivedCount() {
+        synchronized (this.received) {
+            return this.received.size();
+        }
+    }
+
     /** The messages received but not yet taken with {@link #next()}. */
     List<String> pending() {
         return List.copyOf(this.inbox);
     }
 
+    /** Closes the connection from this side at once (no half-close first). */
+    void disconnect() {
+        this.socket.close();
+    }
+
     @Override
     public void close() {
-        this.socket.close();
+        disconnect();
     }
 }

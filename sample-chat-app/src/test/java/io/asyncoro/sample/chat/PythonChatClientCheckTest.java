@@ -1,7 +1,6 @@
 package io.asyncoro.sample.chat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 

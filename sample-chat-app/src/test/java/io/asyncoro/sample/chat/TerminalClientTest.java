@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class TerminalClientTest {
     }
 
     @Test
-    void chatsAndLeavesOnQuit() throws Exception {
+    void chatsAndLeavesOnQuitInAnyCase() throws Exception {
         try (ChatTestClient member = ChatTestClient.join(this.port); Terminal terminal = new Terminal()) {
             CompletableFuture<Integer> exit = terminal.start(List.of("127.0.0.1", Integer.toString(this.port)));
             String greeting = terminal.out.next(WAIT);
@@ -55,7 +56,7 @@ class TerminalClientTest {
             member.say("hi terminal");
             assertThat(terminal.out.next(WAIT)).isEqualTo(member.number() + " says: hi terminal");
 
-            terminal.type("quit");
+            terminal.type("  QUIT ");
             member.expect(n + " left");
             assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ChatClient.OK);
             assertThat(terminal.err.all()).anyMatch(line -> line.contains("connection closed by the server"));
@@ -82,7 +83,7 @@ class TerminalClientTest {
     void reportsAServerThatIsNotThere() throws Exception {
         try (Terminal terminal = new Terminal()) {
             int closedPort;
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            try (ServerSocket probe = new ServerSocket(0)) {
                 closedPort = probe.getLocalPort();
             }
             int status = terminal.start(List.of("127.0.0.1", Integer.toString(closedPort))).get(WAIT.toSeconds(),

@@ -1,8 +1,11 @@
 package io.asyncoro.sample.chat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "asyncoro.servers.chat.port=0",
         "asyncoro.servers.chat-tls.port=0", "chat.demo-tls.directory=" + TlsProfileTest.DEMO_DIR })
 @ActiveProfiles("tls")
-@org.junit.jupiter.api.Timeout(60)
+@Timeout(60)
 class TlsProfileTest {
 
     static final String DEMO_DIR = "target/tls-profile-test/.asyncoro-demo-tls";
@@ -103,11 +107,11 @@ class TlsProfileTest {
     @Test
     void aTlsMemberVerifiesTheServerAgainstTheDemoCertificate() throws Exception {
         Path certificate = Path.of(DEMO_DIR, DemoTlsKeyStore.CERTIFICATE_FILE);
-        var trust = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        try (var in = Files.newInputStream(certificate)) {
+        try (InputStream in = Files.newInputStream(certificate)) {
             trust.setCertificateEntry("demo",
-                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                    CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TlsClientConfig tls = TlsClientConfig.builder().sslContext(SslContexts.create(null, null, trust)).build();
         try (ChatTestClient secure = ChatTestClient.connectTls(this.tlsPort, tls)) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.util.StringUtils;
+
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties.Protocol;
@@ -85,6 +87,10 @@ public final class AsyncoroPropertiesValidator {
     private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {
         if (!ssl.isEnabled()) {
             return;
+        }
+        if (!StringUtils.hasText(ssl.getBundle()) && !StringUtils.hasText(ssl.getKeyStore())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "bundle", "",
+                    "set when ssl.enabled is true, or else set " + prefix + "key-store");
         }
         List<String> protocols = ssl.getProtocols();
         if (protocols == null || protocols.isEmpty() || !TLS_PROTOCOLS.containsAll(protocols)) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,7 +149,7 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
         PropertySource<?> source = sources.get(PORTS_PROPERTY_SOURCE);
         @SuppressWarnings("unchecked")
         Map<String, Object> ports = (source != null) ? (Map<String, Object>) source.getSource()
-                : new java.util.LinkedHashMap<>();
+                : new LinkedHashMap<>();
         if (source == null) {
             sources.addFirst(new MapPropertySource(PORTS_PROPERTY_SOURCE, ports));
         }

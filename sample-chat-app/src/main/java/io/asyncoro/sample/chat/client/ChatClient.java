@@ -148,8 +148,9 @@ public final class ChatClient {
         try {
             String line;
             while ((line = lines.readLine()) != null) {
+                // As chat_sock_client.py: quit or exit, in any case, around any blanks.
                 String command = line.strip();
-                if (command.equals("quit") || command.equals("exit")) {
+                if (command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("exit")) {
                     break;
                 }
                 socket.sendMsg(line.getBytes(StandardCharsets.UTF_8));

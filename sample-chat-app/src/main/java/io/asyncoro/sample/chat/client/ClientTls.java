@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.List;
 
 import io.asyncoro.net.SslContexts;
 import io.asyncoro.net.TlsClientConfig;
@@ -64,7 +65,7 @@ final class ClientTls {
             return CertificateFactory.getInstance("X.509").generateCertificates(in);
         }
         catch (CertificateException ex) {
-            return java.util.List.of();
+            return List.of();
         }
     }
 }

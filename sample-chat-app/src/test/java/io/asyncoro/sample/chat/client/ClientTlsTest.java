@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class ClientTlsTest {
 
     @Test
     void insecureNeedsNoTrust() throws IOException {
-        ClientOptions options = ClientOptions.parse(java.util.List.of("--tls", "--insecure"));
+        ClientOptions options = ClientOptions.parse(List.of("--tls", "--insecure"));
         assertThat(ClientTls.config(options)).isNotNull();
     }
 }

@@ -1,9 +1,11 @@
 package io.asyncoro.sample.chat.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -60,8 +62,8 @@ class DemoTlsKeyStoreTest {
     @Test
     void thePemFileHoldsTheKeyStoresCertificate() throws Exception {
         KeyStore store = SslContexts.loadKeyStore(generated.keyStore(), "PKCS12", generated.password().toCharArray());
-        try (var in = Files.newInputStream(generated.certificate())) {
-            assertThat(java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in))
+        try (InputStream in = Files.newInputStream(generated.certificate())) {
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in))
                 .isEqualTo(store.getCertificate(DemoTlsKeyStore.ALIAS));
         }
     }

@@ -7,7 +7,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,8 @@ public final class QueuedAsyncConnection implements AsyncConnection {
         this.id = id;
         this.socket = socket;
         this.framing = framing;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        // Linked, not an array: an idle connection holds no slots, whatever the capacity.
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.observer = observer;
         this.converters = converters;
     }
@@ -112,12 +113,13 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             w.terminate();
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!this.queue.offer(END, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 w.terminate();
                 return;
             }
-            w.value(timeout);
+            w.value(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -10,7 +10,7 @@ public final class AsyncoroMeterNames {
     /** Connections open now (gauge). */
     public static final String CONNECTIONS_ACTIVE = "asyncoro.server.connections.active";
 
-    /** Connections accepted and served (counter). */
+    /** Connections admitted under the limit, counted before any TLS handshake (counter). */
     public static final String CONNECTIONS_ACCEPTED = "asyncoro.server.connections.accepted";
 
     /** Connections refused or dropped by the server (counter, tag {@code reason}). */

@@ -63,7 +63,7 @@ final class ServerMeters {
             .strongReference(true)
             .register(registry));
         meters.add(counter(AsyncoroMeterNames.CONNECTIONS_ACCEPTED, this.accepted, tags)
-            .description("Connections accepted and served")
+            .description("Connections admitted under the limit, before any TLS handshake")
             .register(registry));
         for (RejectReason reason : REASONS) {
             meters.add(counter(AsyncoroMeterNames.CONNECTIONS_REJECTED, this.rejected[reason.ordinal()], tags)

@@ -183,6 +183,10 @@ class MicrometerServerObserverTest {
             assertThat(failure.count()).isEqualTo(1);
             assertThat(counter(AsyncoroMeterNames.CONNECTIONS_REJECTED, "secure", "reason", "tls")).isEqualTo(1.0);
             assertThat(counter(AsyncoroMeterNames.ERRORS, "secure", "kind", "handshake")).isEqualTo(1.0);
+            // Both were admitted (accepted counts before the handshake); both have closed.
+            assertThat(counter(AsyncoroMeterNames.CONNECTIONS_ACCEPTED, "secure")).isEqualTo(2.0);
+            assertThat(this.registry.get(AsyncoroMeterNames.CONNECTION_DURATION).tag("server", "secure").timer().count())
+                .isEqualTo(2);
         });
         // Application bytes only: 4-byte header plus 8 payload bytes each way, no TLS records.
         await().atMost(WAIT).untilAsserted(() -> {
