@@ -74,6 +74,7 @@ public final class Bench {
         log("scenarios: " + scenarios.stream().map(Scenario::name).toList() + "; servers: " + processes + "; rounds "
                 + options.rounds + ", warm-up " + options.warmup + ", measured " + options.measure
                 + (options.serverCpus.isEmpty() ? ", no CPU pinning" : ", server on CPU " + options.serverCpus));
+        notes.put("load average at start", loadAverage());
         for (int round = 1; round <= options.rounds; round++) {
             Map<String, ServerProcess> servers = startServers(rotate(new ArrayList<>(processes), round), round);
             try {
@@ -96,6 +97,7 @@ public final class Bench {
             // Written after every round, so a run cut short still leaves the rounds it finished.
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             notes.put("rounds completed", round + " of " + options.rounds);
+            notes.put("load average after round " + round, loadAverage());
             notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
             new Report(samples, scenarios, options, notes, machine()).write(options.resultsDir, options.label,
                     round == options.rounds);
@@ -118,7 +120,7 @@ public final class Bench {
             log("FAILED round " + round + " " + scenario.name() + " " + impl + ": " + ex);
             notes.merge(scenario.name() + " " + impl, "failed in round " + round + ": " + ex, (a, b) -> a + "; " + b);
         }
-        pause(500);
+        pause(200);
     }
 
     private void echo(Scenario scenario, ServerProcess server, Sample sample, boolean open) throws IOException {
@@ -142,7 +144,7 @@ public final class Bench {
     private void idle(Scenario scenario, ServerProcess server, Sample sample) throws Exception {
         // Warm the connect/echo/park path first, so connections park in compiled frames as in a server that has
         // been up a while (an interpreted parked stack is several times larger).
-        int passes = options.quick ? 3 : Math.max(3, 20_000 / scenario.connections());
+        int passes = options.quick ? 3 : Math.max(2, 20_000 / scenario.connections());
         for (int i = 0; i < passes; i++) {
             try (LoadClient warm = LoadClient.connect(server.port("msg"), scenario.connections(),
                     new Payload(scenario.size(), true))) {
@@ -220,7 +222,7 @@ public final class Bench {
         if (quick) {
             return list;
         }
-        list.add(Scenario.echo(true, 100, 4096, withSpring));
+        list.add(Scenario.echo(true, 100, 4096, all));
         list.add(Scenario.echo(true, 10_000, 64, manyConnections));
         list.add(Scenario.echo(true, 10_000, 4096, manyConnections));
         list.add(Scenario.echo(false, 100, 64, all));
@@ -247,6 +249,18 @@ public final class Bench {
             java.util.Collections.rotate(list, -((round - 1) % list.size()));
         }
         return list;
+    }
+
+    /** The 1, 5 and 15 minute load averages: how much else ran on the machine (the server's CPU is shared). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (on " + Runtime.getRuntime().availableProcessors()
+                    + " CPU(s) visible to the client)";
+        }
+        catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
     }
 
     static String machine() {

@@ -55,11 +55,13 @@ public final class AsyncSocket implements Closeable {
 
     static final int HEADER_LENGTH = 4;
 
-    // Reads go through a buffer sized to the traffic: it doubles while reads fill it and halves while they
-    // use less than half of it. A connection parked in a read holds only this buffer, so an idle connection
-    // that last saw small messages holds 128 to 256 bytes, not a fixed 8 KiB.
+    // Reads go through a buffer sized to the traffic: it grows fourfold as soon as a read fills it (and at
+    // once to a frame's size when a frame does not fit) and halves after two reads in a row use less than half
+    // of it. (Halving on one small read made 4 KiB frames, 4100 bytes with the header, flip it between 4 and
+    // 8 KiB on every frame: two reads and two new buffers each.) A connection parked in a read holds only this
+    // buffer, so an idle one that last saw small messages holds 128 bytes, not a fixed 8 KiB.
     private static final int MIN_READ_SIZE = 128;
-    private static final int INITIAL_READ_SIZE = 256;
+    private static final int INITIAL_READ_SIZE = MIN_READ_SIZE;
     private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
     private static final int COALESCE_LIMIT = 16 * 1024;
@@ -81,6 +83,7 @@ public final class AsyncSocket implements Closeable {
     private int readPos;
     private int readLimit;
     private int readSize = INITIAL_READ_SIZE;
+    private boolean lastReadSmall;
     private int currentSoTimeout;
 
     private volatile long timeoutNanos;
@@ -371,6 +374,7 @@ public final class AsyncSocket implements Closeable {
                     filled = size;
                 }
                 else {
+                    fitFrames(size);
                     // Grow with what arrives instead of trusting the header: a peer that announces a large
                     // frame and sends nothing holds at most one chunk.
                     payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
@@ -529,13 +533,32 @@ public final class AsyncSocket implements Closeable {
         if (n > 0) {
             readLimit = n;
             if (n == buffer.length) {
-                readSize = Math.min(MAX_READ_SIZE, buffer.length * 2);
+                readSize = Math.min(MAX_READ_SIZE, buffer.length * 4);
+                lastReadSmall = false;
             }
             else if (n < buffer.length / 2) {
-                readSize = Math.max(MIN_READ_SIZE, buffer.length / 2);
+                if (lastReadSmall) {
+                    readSize = Math.max(MIN_READ_SIZE, buffer.length / 2);
+                }
+                lastReadSmall = !lastReadSmall;
+            }
+            else {
+                lastReadSmall = false;
             }
         }
         return n;
+    }
+
+    /**
+     * Sizes the next reads for frames like one of {@code payloadLength} bytes that did not fit, so the next such
+     * frame arrives in one read instead of after several rounds of growth.
+     */
+    private void fitFrames(int payloadLength) {
+        int frame = (int) Math.min(MAX_READ_SIZE, (long) payloadLength + HEADER_LENGTH);
+        if (frame > readSize) {
+            readSize = Math.min(MAX_READ_SIZE, Integer.highestOneBit(frame - 1) << 1);
+            lastReadSmall = false;
+        }
     }
 
     private int readStream(byte[] dst, int off, int len, long deadline, String op) throws IOException {
@@ -561,6 +584,11 @@ public final class AsyncSocket implements Closeable {
         }
         if (n > 0) {
             listener.bytesReceived(n);
+        }
+        else if (n < 0 && closed && !inputShutdown) {
+            // Our own close() ended the read (a TLS socket closed under a reader may report end of stream):
+            // that is not the peer's clean end, and a reader woken by close() gets an exception.
+            throw new SocketClosedException(op);
         }
         return n;
     }
