@@ -258,7 +258,9 @@ class BootProtectionsTest {
         long replies = clients.stream().mapToLong(PipeliningClient::replies).sum();
         assertThat(observer.messagesReceived()).isPositive();
         assertThat(observer.messagesSent()).as("answered").isEqualTo(observer.messagesReceived());
-        assertThat(replies).as("replies the clients received").isEqualTo(observer.messagesReceived());
+        assertThat(replies).as("replies the clients received (bytes: %d received by the clients, %d sent)",
+                clients.stream().mapToLong(PipeliningClient::bytesIn).sum(), observer.bytesSent())
+                .isEqualTo(observer.messagesReceived());
         assertThat(observer.errors(ErrorKind.HANDLER)).isZero();
 
         int samePort = port;
