@@ -169,7 +169,7 @@ class BootProtectionsTest {
             Canary canary = canary(connect());
             try (AsyncSocket bad = connect()) {
                 bad.sendMsg("boom".getBytes(StandardCharsets.UTF_8));
-                assertThatThrownByOrEnd(bad);
+                assertNoReplyThenEnd(bad);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.errors(ErrorKind.HANDLER) == 1);
             List<LogRecord> lines = log.containing("closed: handler");
@@ -277,7 +277,7 @@ class BootProtectionsTest {
         assertThat(client.recvMsg()).isEqualTo(message);
     }
 
-    private static void assertThatThrownByOrEnd(AsyncSocket client) {
+    private static void assertNoReplyThenEnd(AsyncSocket client) {
         try {
             assertThat(client.recvMsg()).as("no reply, end of stream").isNull();
         }
