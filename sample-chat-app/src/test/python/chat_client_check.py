@@ -4,7 +4,7 @@
 asyncoro's client frames every message with AsyncSocket.send_msg: a 4-byte big-endian unsigned length
 (struct '>L'), then the payload; it reads with recv_msg, and when its input ends it stops sending. This
 script speaks the same bytes with nothing but the standard library, so it runs where asyncoro is not
-installed, and checks the texts of DESIGN.md section 9:
+installed, and checks the texts of asyncoro's chat protocol:
 
   a newcomer gets 'id: N'; the others get 'N joined'; a message reaches every other client as
   'N says: text'; on close or half-close the others get 'N left' and the server closes the connection.

@@ -15,7 +15,7 @@ import io.asyncoro.examples.support.ChildProcess;
 import io.asyncoro.examples.support.RunningExample;
 
 /**
- * {@code chat-sock-server} in a JVM of its own with three {@code chat-sock-client}s (DESIGN.md section 9):
+ * {@code chat-sock-server} in a JVM of its own with three {@code chat-sock-client}s:
  * {@code id: n} for a newcomer, {@code n joined}, {@code n says: text} and {@code n left} for the others.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)

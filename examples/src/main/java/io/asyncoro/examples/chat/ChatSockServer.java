@@ -13,7 +13,7 @@ import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncSocketServer;
 
 /**
- * asyncoro's {@code chat_sock_server.py} (the protocol of DESIGN.md section 9). Messages are framed as
+ * asyncoro's {@code chat_sock_server.py} (its chat protocol). Messages are framed as
  * asyncoro's {@code send_msg} frames them. A client that connects gets {@code id: <n>} and the others
  * {@code <n> joined}; whatever it sends reaches the others as {@code <n> says: <text>}; when it closes or
  * half-closes, the others get {@code <n> left} and the server closes the connection.

@@ -21,7 +21,7 @@ import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md section 9 over real sockets: greetings, joins, relays, leaves, text and the size limit. */
+/** The chat protocol over real sockets: greetings, joins, relays, leaves, text and the size limit. */
 @ChatAppTest
 class ChatProtocolTest {
 

@@ -64,8 +64,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         String id = Long.toString(this.ids.incrementAndGet());
         HandlerMethod whole = this.controller.connectionHandler();
         QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
-                this.queueCapacity, this.observer, this.converters);
-        connection.startWriter(this.asyncoro, this.blocking);
+                this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
         this.registry.register(connection);
         try {
             if (whole != null) {
@@ -106,7 +105,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
 
     private void reply(QueuedAsyncConnection connection, Object result) {
         if (result != null) {
-            connection.send(result);
+            connection.reply(result);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,6 +31,11 @@ import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverters;
  * A TCP connection whose outbound messages go through a bounded queue drained by a writer coroutine of its
  * own. Overflow means the peer reads slower than the application writes: the connection is closed and the
  * server's observer is told ({@link RejectReason#SLOW_CONSUMER}) rather than letting the sender wait.
+ *
+ * <p>A handler's reply is written straight from the connection's own coroutine when nothing is queued ahead
+ * of it, and the writer coroutine is started only when a message is first queued: a request/reply connection
+ * then costs one coroutine and no hand-off per message, while sends from other coroutines (broadcasts) still
+ * never wait on this peer.
  */
 public final class QueuedAsyncConnection implements AsyncConnection {
 
@@ -47,15 +53,22 @@ public final class QueuedAsyncConnection implements AsyncConnection {
     private final PayloadConverters converters;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    // Messages queued or being written by the writer: a direct reply may go out only when this is zero.
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AsynCoro asyncoro;
+    private final boolean blocking;
     private volatile Coro<Void> writer;
 
     /**
-     * A connection, not yet writing; {@link #startWriter} starts its writer.
+     * A connection; its writer coroutine starts when a message is first queued.
      *
      * @param queueCapacity the most messages waiting to be written
+     * @param asyncoro runs the writer coroutine
+     * @param blocking whether the writer runs on a platform thread
      */
     public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, Framing framing,
-            int queueCapacity, ServerObserver observer, PayloadConverters converters) {
+            int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
+            boolean blocking) {
         this.serverName = serverName;
         this.id = id;
         this.socket = socket;
@@ -64,14 +77,30 @@ public final class QueuedAsyncConnection implements AsyncConnection {
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.observer = observer;
         this.converters = converters;
+        this.asyncoro = asyncoro;
+        this.blocking = blocking;
     }
 
-    /** Starts the writer coroutine (a platform thread when {@code blocking}). */
-    public void startWriter(AsynCoro asyncoro, boolean blocking) {
-        this.writer = asyncoro.spawn(new CoroOptions(this.serverName + "-writer-" + this.id, false, blocking), self -> {
-            writeLoop();
-            return null;
-        });
+    private void ensureWriter() {
+        if (this.writer != null) {
+            return;
+        }
+        synchronized (this) {
+            if (this.writer != null) {
+                return;
+            }
+            try {
+                this.writer = this.asyncoro.spawn(
+                        new CoroOptions(this.serverName + "-writer-" + this.id, false, this.blocking), self -> {
+                            writeLoop();
+                            return null;
+                        });
+            }
+            catch (RuntimeException ex) {
+                // The scheduler is closing: nothing can be written any more.
+                this.socket.close();
+            }
+        }
     }
 
     private void writeLoop() {
@@ -81,7 +110,12 @@ public final class QueuedAsyncConnection implements AsyncConnection {
                 if (message == END) {
                     return;
                 }
-                this.framing.write(this.socket, message);
+                try {
+                    this.framing.write(this.socket, message);
+                }
+                finally {
+                    this.pending.decrementAndGet();
+                }
             }
         }
         catch (InterruptedException ex) {
@@ -105,8 +139,14 @@ public final class QueuedAsyncConnection implements AsyncConnection {
      */
     public void finish(Duration timeout) {
         this.closing.set(true);
+        if (!this.queue.isEmpty()) {
+            ensureWriter();
+        }
         Coro<Void> w = this.writer;
         if (w == null || !w.isAlive()) {
+            if (w == null) {
+                this.socket.close();
+            }
             return;
         }
         if (this.socket.isClosed()) {
@@ -138,11 +178,38 @@ public final class QueuedAsyncConnection implements AsyncConnection {
         if (this.closing.get() || this.socket.isClosed()) {
             return false;
         }
+        this.pending.incrementAndGet();
         if (this.queue.offer(message)) {
+            ensureWriter();
             return true;
         }
+        this.pending.decrementAndGet();
         dropSlowConsumer();
         return false;
+    }
+
+    /**
+     * Sends a handler's reply. Called only from the connection's own coroutine: when nothing is queued ahead of
+     * the reply it is written at once, in this coroutine (a peer that does not read then holds up only its own
+     * connection, until the idle timeout); otherwise it is queued behind what is there, keeping the order.
+     *
+     * @return whether the reply was written or queued
+     */
+    public boolean reply(Object value) {
+        byte[] message = value instanceof byte[] bytes ? bytes : this.converters.write(value);
+        if (this.pending.get() != 0 || this.closing.get() || this.socket.isClosed()) {
+            return send(message);
+        }
+        try {
+            this.framing.write(this.socket, message);
+            return true;
+        }
+        catch (IOException ex) {
+            // As for the writer: closing wakes the reader, which ends the connection.
+            logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
+            this.socket.close();
+            return false;
+        }
     }
 
     private void dropSlowConsumer() {
@@ -171,10 +238,13 @@ public final class QueuedAsyncConnection implements AsyncConnection {
     public void close() {
         if (this.closing.compareAndSet(false, true)) {
             // The writer closes the socket once it has sent what was queued before this.
-            if (!this.queue.offer(END)) {
+            if (this.pending.get() == 0 && this.writer == null) {
                 this.socket.close();
             }
-            if (this.writer == null) {
+            else if (this.queue.offer(END)) {
+                ensureWriter();
+            }
+            else {
                 this.socket.close();
             }
         }
