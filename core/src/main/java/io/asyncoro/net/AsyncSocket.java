@@ -928,24 +928,17 @@ public final class AsyncSocket implements Closeable {
 
     /**
      * Closing with the peer's bytes unread makes the kernel reset the connection and drop what is still in our
-     * send queue: the last replies of a drained connection would be lost. So after {@link #shutdownInput()}, send
-     * FIN behind the queued bytes and close the descriptor {@code CLOSE_LINGER_NANOS} later, off the caller's
-     * thread, which gives the peer time to take them. (Java cannot read the peer's end of stream after
-     * shutdownInput, so a fixed linger is the best a blocking socket can do here.)
+     * send queue: the last replies of a drained connection would be lost. So after {@link #shutdownInput()} the
+     * descriptor is closed {@code CLOSE_LINGER_NANOS} later, off the caller's thread, which gives the peer time
+     * to take what was queued. No FIN is sent first on purpose: Linux answers data that arrives after FIN on a
+     * socket whose input is shut down with a reset, at once, and a peer that is still sending would lose the
+     * tail of its replies that way. (Java cannot read after shutdownInput, so the unread input cannot be drained:
+     * a fixed linger is the best a blocking socket can do here.)
      */
     private boolean lingerAfterInputShutdown() {
-        if (plain.isClosed()) {
-            return true;
+        if (!plain.isClosed()) {
+            WriteWatchdog.schedule(this::closePlain, CLOSE_LINGER_NANOS);
         }
-        try {
-            if (!plain.isOutputShutdown()) {
-                plain.shutdownOutput();
-            }
-        }
-        catch (IOException ex) {
-            return false;
-        }
-        WriteWatchdog.schedule(this::closePlain, CLOSE_LINGER_NANOS);
         return true;
     }
 

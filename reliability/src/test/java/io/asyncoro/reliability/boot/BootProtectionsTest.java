@@ -35,7 +35,9 @@ import io.asyncoro.reliability.support.LogCapture;
 import io.asyncoro.reliability.support.PipeliningClient;
 import io.asyncoro.reliability.support.Servers;
 import io.asyncoro.reliability.support.TestTls;
+import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.server.ErrorKind;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 import io.asyncoro.server.RejectReason;
 
 /**
@@ -169,7 +171,7 @@ class BootProtectionsTest {
             Canary canary = canary(connect());
             try (AsyncSocket bad = connect()) {
                 bad.sendMsg("boom".getBytes(StandardCharsets.UTF_8));
-                assertThatThrownByOrEnd(bad);
+                assertNoReplyThenEnd(bad);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.errors(ErrorKind.HANDLER) == 1);
             List<LogRecord> lines = log.containing("closed: handler");
@@ -181,8 +183,9 @@ class BootProtectionsTest {
     }
 
     /**
-     * A peer that sends but never reads: its replies pile up in its send queue ({@code send-queue-capacity}); when
-     * the queue is full the connection is dropped and counted as a slow consumer, and others are unaffected.
+     * A peer that never reads while messages for it are queued ({@code AsyncConnection.send}, as a broadcast
+     * does): when its queue ({@code send-queue-capacity}) is full the connection is dropped and counted as a slow
+     * consumer, and others are unaffected.
      */
     @Test
     void aSlowConsumerOverflowsItsQueueAndIsDropped() throws Exception {
@@ -190,16 +193,38 @@ class BootProtectionsTest {
         Canary canary = canary(connect());
         Socket peer = raw();
         peer.setReceiveBufferSize(4096);
+        peer.getOutputStream().write(Frames.frame(new byte[] { 'q' }));
+        await().atMost(Duration.ofSeconds(20)).until(() -> observer.rejected(RejectReason.SLOW_CONSUMER) == 1);
+        assertThat(readUntilClosed(peer)).as("bytes it got before the drop").isLessThan(2_000 * 64 * 1024);
+        canary.assertStillServing();
+    }
+
+    /**
+     * A peer that sends requests but never reads the replies: a reply is written straight from its connection's
+     * coroutine, which blocks on the full socket until the idle timeout ends the write; the connection is closed
+     * and others are unaffected. (The starter does not count this timeout as an error today: its direct reply
+     * path swallows the write's exception, and the reader then sees a socket closed by the server, which is no
+     * error of the connection's.)
+     */
+    @Test
+    void aPeerThatNeverReadsItsRepliesIsTimedOut() throws Exception {
+        start(BigReplies.class, "asyncoro.servers.guarded.idle-timeout=1s");
+        Canary canary = canary(connect());
+        Socket peer = raw();
+        peer.setReceiveBufferSize(4096);
         OutputStream out = peer.getOutputStream();
         try {
-            for (int i = 0; i < 2_000 && observer.rejected(RejectReason.SLOW_CONSUMER) == 0; i++) {
+            for (int i = 0; i < 200; i++) {
                 out.write(Frames.frame(new byte[] { 'x' }));
             }
         }
         catch (SocketException dropped) {
-            // the server dropped us while we were still sending: that is the point
+            // the server gave up on us while we were still sending: that is the point
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> observer.rejected(RejectReason.SLOW_CONSUMER) == 1);
+        AsyncoroServers servers = context.getBean(AsyncoroServers.class);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> servers.find("guarded").map(AsyncSocketServerInfo::activeConnections).orElse(-1) == 1);
+        assertThat(readUntilClosed(peer)).as("bytes it got before the server gave up").isLessThan(200 * 64 * 1024);
         canary.assertStillServing();
     }
 
@@ -258,7 +283,9 @@ class BootProtectionsTest {
         long replies = clients.stream().mapToLong(PipeliningClient::replies).sum();
         assertThat(observer.messagesReceived()).isPositive();
         assertThat(observer.messagesSent()).as("answered").isEqualTo(observer.messagesReceived());
-        assertThat(replies).as("replies the clients received").isEqualTo(observer.messagesReceived());
+        assertThat(replies).as("replies the clients received (bytes: %d received by the clients, %d sent)",
+                clients.stream().mapToLong(PipeliningClient::bytesIn).sum(), observer.bytesSent())
+                .isEqualTo(observer.messagesReceived());
         assertThat(observer.errors(ErrorKind.HANDLER)).isZero();
 
         int samePort = port;
@@ -275,7 +302,7 @@ class BootProtectionsTest {
         assertThat(client.recvMsg()).isEqualTo(message);
     }
 
-    private static void assertThatThrownByOrEnd(AsyncSocket client) {
+    private static void assertNoReplyThenEnd(AsyncSocket client) {
         try {
             assertThat(client.recvMsg()).as("no reply, end of stream").isNull();
         }

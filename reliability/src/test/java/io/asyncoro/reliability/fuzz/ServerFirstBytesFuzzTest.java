@@ -22,8 +22,8 @@ import io.asyncoro.server.AsyncSocketServer;
 
 /**
  * Fuzzes what a running {@code AsyncSocketServer} makes of a connection's first bytes, plain or TLS. For the
- * plain echo server the reply must be exactly the echo of the frames the reference decoder finds before the
- * first bad one, then the server closes; for the TLS server no application data may come back. Either way the
+ * plain echo server the reply must be the echo of the frames the reference decoder finds before the first bad
+ * one (all of it, unless an oversized header made the server reset the connection), then the server closes; for the TLS server no application data may come back. Either way the
  * server keeps listening and keeps serving a well-behaved client.
  *
  * <p>Input layout: the first byte's low bit picks TLS, the rest is sent; then the client half-closes.
@@ -69,10 +69,17 @@ class ServerFirstBytesFuzzTest {
             }
         }
         else {
-            byte[] expected = Frames.stream(Frames.decode(sent, LIMIT).messages());
-            if (!Arrays.equals(expected, reply)) {
+            Frames.Decoded decoded = Frames.decode(sent, LIMIT);
+            byte[] expected = Frames.stream(decoded.messages());
+            // After an oversized header the server closes with the rest of the input unread, so the kernel resets
+            // the connection and may drop echoes still in flight: what arrives must then be a prefix of the echo.
+            // When the whole input was read (clean end or truncated frame) every echo must arrive.
+            boolean exact = decoded.outcome() != Frames.Outcome.TOO_LARGE;
+            boolean ok = exact ? Arrays.equals(expected, reply)
+                    : reply.length <= expected.length && Arrays.equals(reply, 0, reply.length, expected, 0, reply.length);
+            if (!ok) {
                 throw new AssertionError("plain server replied " + reply.length + " bytes; the echo of the valid prefix is "
-                        + expected.length);
+                        + expected.length + " bytes (" + decoded.outcome() + ")");
             }
         }
         if (!server.isListening()) {

@@ -111,10 +111,15 @@ class GracefulShutdownTest {
         assertThat(replies).as("replies received of %d written", observer.messagesSent()).isEqualTo(observer.messagesSent());
     }
 
-    /** Sends small requests without pause and counts the replies until the server ends the stream. */
+    /**
+     * Sends small requests, at most 8 awaiting their 32 replies, and counts the replies until the server ends the
+     * stream. The window keeps the server's send queue short, so the drain after the stop is quick, while there is
+     * still unread input and a burst of unsent replies at the moment the server closes.
+     */
     private static final class BurstClient {
 
         final AsyncSocket socket;
+        final java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);
         final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
         final Thread writer;
         final Thread reader;
@@ -125,8 +130,12 @@ class GracefulShutdownTest {
             this.writer = Thread.ofPlatform().daemon().start(() -> {
                 try {
                     while (!ended) {
+                        window.acquire();
                         socket.sendMsg(new byte[] { 1, 2, 3, 4 });
                     }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
                 }
                 catch (java.io.IOException serverClosed) {
                     // expected once the server has stopped
@@ -135,7 +144,9 @@ class GracefulShutdownTest {
             this.reader = Thread.ofPlatform().daemon().start(() -> {
                 try {
                     while (socket.recvMsg() != null) {
-                        replies.incrementAndGet();
+                        if (replies.incrementAndGet() % 32 == 0) {
+                            window.release();
+                        }
                     }
                 }
                 catch (java.io.IOException reset) {
@@ -143,6 +154,7 @@ class GracefulShutdownTest {
                 }
                 finally {
                     ended = true;
+                    window.release(1_000);
                 }
             });
         }

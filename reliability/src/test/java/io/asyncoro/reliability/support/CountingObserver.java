@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 import io.asyncoro.server.ServerObserver;
@@ -20,6 +19,7 @@ public final class CountingObserver implements ServerObserver {
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong handshakesOk = new AtomicLong();
     private final AtomicLong handshakesFailed = new AtomicLong();
 
@@ -60,6 +60,11 @@ public final class CountingObserver implements ServerObserver {
     @Override
     public void bytesReceived(int count) {
         bytesReceived.addAndGet(count);
+    }
+
+    @Override
+    public void bytesSent(int count) {
+        bytesSent.addAndGet(count);
     }
 
     @Override
@@ -104,6 +109,10 @@ public final class CountingObserver implements ServerObserver {
         return bytesReceived.get();
     }
 
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
     public long handshakesOk() {
         return handshakesOk.get();
     }
@@ -115,6 +124,6 @@ public final class CountingObserver implements ServerObserver {
     @Override
     public String toString() {
         return "opened=" + opened + " closed=" + closed + " errors=" + errors + " rejected=" + rejected + " in="
-                + messagesReceived + " out=" + messagesSent;
+                + messagesReceived + " out=" + messagesSent + " bytesIn=" + bytesReceived + " bytesOut=" + bytesSent;
     }
 }

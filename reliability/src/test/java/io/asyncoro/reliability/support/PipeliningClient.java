@@ -23,6 +23,7 @@ public final class PipeliningClient {
     private final int id;
     private final AsyncSocket socket;
     private final AtomicLong replies = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Semaphore window;
     private final Thread writer;
@@ -34,6 +35,12 @@ public final class PipeliningClient {
         this.id = id;
         this.socket = socket;
         this.window = new Semaphore(window);
+        socket.setListener(new io.asyncoro.net.IoListener() {
+            @Override
+            public void bytesReceived(int count) {
+                bytesIn.addAndGet(count);
+            }
+        });
         this.writer = Thread.ofPlatform().daemon().name("writer-" + id).start(this::write);
         this.reader = Thread.ofPlatform().daemon().name("reader-" + id).start(this::read);
     }
@@ -45,6 +52,10 @@ public final class PipeliningClient {
     /** Echoes received, each checked. */
     public long replies() {
         return replies.get();
+    }
+
+    public long bytesIn() {
+        return bytesIn.get();
     }
 
     /** Whether the connection ended with a reset rather than a clean end of stream. */

@@ -146,6 +146,20 @@ class TlsRefusalTest {
         canary.assertStillServing();
     }
 
+    /**
+     * An expired self-signed certificate pinned in the client's trust store is refused too. The JDK does not check
+     * a trust anchor's own dates; asyncoro's client checks every certificate the server presents.
+     */
+    @Test
+    void aPinnedExpiredSelfSignedCertificateIsRefused() throws Exception {
+        startTls("expired.p12", ClientAuth.NONE);
+        Canary canary = canary(insecure());
+        assertThatThrownBy(() -> Servers.connectTls(server, TestTls.client()))
+                .isInstanceOf(SSLHandshakeException.class)
+                .satisfies(ex -> assertThat(causes(ex)).anyMatch(c -> c instanceof CertificateExpiredException));
+        canary.assertStillServing();
+    }
+
     /** A self-signed certificate that is not in the trust store is refused. */
     @Test
     void anUntrustedSelfSignedCertificateIsRefused() throws Exception {
