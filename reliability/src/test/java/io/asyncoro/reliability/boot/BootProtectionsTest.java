@@ -225,6 +225,7 @@ class BootProtectionsTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> servers.find("guarded").map(AsyncSocketServerInfo::activeConnections).orElse(-1) == 1);
         assertThat(readUntilClosed(peer)).as("bytes it got before the server gave up").isLessThan(200 * 64 * 1024);
+        await().atMost(Duration.ofSeconds(10)).until(() -> observer.errors(ErrorKind.TIMEOUT) == 1);
         canary.assertStillServing();
     }
 

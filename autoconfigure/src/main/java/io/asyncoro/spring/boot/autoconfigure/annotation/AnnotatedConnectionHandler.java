@@ -1,5 +1,6 @@
 package io.asyncoro.spring.boot.autoconfigure.annotation;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -103,7 +104,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         }
     }
 
-    private void reply(QueuedAsyncConnection connection, Object result) {
+    private void reply(QueuedAsyncConnection connection, Object result) throws IOException {
         if (result != null) {
             connection.reply(result);
         }

@@ -23,6 +23,7 @@ import io.asyncoro.Coro;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.Framing;
+import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 import io.asyncoro.server.ServerObserver;
 import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverters;
@@ -122,7 +123,11 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             Thread.currentThread().interrupt();
         }
         catch (IOException ex) {
-            // Closing wakes the reader, which ends the connection; the failure is counted there, once.
+            // Counted here, once: closing wakes the reader with the server's own close, which is no error.
+            ErrorKind kind = ErrorKind.classify(ex);
+            if (kind != null) {
+                this.observer.error(kind, ex);
+            }
             logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
             this.socket.close();
         }
@@ -194,8 +199,10 @@ public final class QueuedAsyncConnection implements AsyncConnection {
      * connection, until the idle timeout); otherwise it is queued behind what is there, keeping the order.
      *
      * @return whether the reply was written or queued
+     * @throws IOException when writing it at once failed (a timeout, a reset); the connection is closed, and
+     *         the failure ends the handler like any other I/O error, so the server counts it
      */
-    public boolean reply(Object value) {
+    public boolean reply(Object value) throws IOException {
         byte[] message = value instanceof byte[] bytes ? bytes : this.converters.write(value);
         if (this.pending.get() != 0 || this.closing.get() || this.socket.isClosed()) {
             return send(message);
@@ -205,10 +212,8 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             return true;
         }
         catch (IOException ex) {
-            // As for the writer: closing wakes the reader, which ends the connection.
-            logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
             this.socket.close();
-            return false;
+            throw ex;
         }
     }
 
