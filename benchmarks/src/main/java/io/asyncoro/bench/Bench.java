@@ -98,6 +98,7 @@ public final class Bench {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             notes.put("rounds completed", round + " of " + options.rounds);
             notes.put("load average after round " + round, loadAverage());
+            notes.remove("run time");
             notes.put("run time", took.toMinutesPart() + " min " + took.toSecondsPart() + " s");
             new Report(samples, scenarios, options, notes, machine()).write(options.resultsDir, options.label,
                     round == options.rounds);
@@ -151,7 +152,10 @@ public final class Bench {
                 warm.echoOnce(TimeUnit.SECONDS.toNanos(60));
             }
         }
-        pause(500);
+        // Let the JIT finish what the warm-up queued: a connection that parks in a frame entered before its
+        // method was compiled keeps the (several times larger) interpreted frame. On a loaded machine the
+        // compiler threads lag, so this waits longer than looks necessary.
+        pause(3000);
         long heapBefore = server.liveHeap();
         long rssBefore = server.rssBytes();
         try (LoadClient client = LoadClient.connect(server.port("msg"), scenario.connections(),
