@@ -2,6 +2,7 @@ package io.asyncoro.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -74,21 +76,24 @@ class AsyncSocketReadBufferTest {
     void aHeaderSplitByteByByteIsJoined() throws Exception {
         byte[] payload = "split".getBytes(StandardCharsets.UTF_8);
         byte[] frame = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
-        Thread writer = Thread.ofPlatform().start(() -> {
+        byte[][] received = new byte[1][];
+        Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                OutputStream out = peer.getOutputStream();
-                for (byte b : frame) {
-                    out.write(b);
-                    out.flush();
-                    Thread.sleep(5);
-                }
+                received[0] = socket.recvMsg();
             }
-            catch (IOException | InterruptedException ex) {
+            catch (IOException ex) {
                 throw new IllegalStateException(ex);
             }
         });
-        assertThat(socket.recvMsg()).isEqualTo(payload);
-        writer.join();
+        OutputStream out = peer.getOutputStream();
+        for (byte b : frame) {
+            // Each byte goes out only once the reader waits for more, so every read sees a single byte.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !reader.isAlive() || reader.getState() == Thread.State.WAITING);
+            out.write(b);
+            out.flush();
+        }
+        reader.join();
+        assertThat(received[0]).isEqualTo(payload);
     }
 
     @Test
@@ -154,12 +159,9 @@ class AsyncSocketReadBufferTest {
                     out.write(data, at, pieces[p]);
                     out.flush();
                     at += pieces[p];
-                    if (p % 7 == 0) {
-                        Thread.sleep(1);
-                    }
                 }
             }
-            catch (IOException | InterruptedException ex) {
+            catch (IOException ex) {
                 throw new IllegalStateException(ex);
             }
         });
