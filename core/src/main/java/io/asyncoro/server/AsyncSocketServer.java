@@ -93,6 +93,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
         @Override
         public Void run(Coro<Void> self) {
+            // Set here too, not only when spawn() returns: the handler may already be running (and stop() looking
+            // for its coroutine to terminate) before the accept loop gets the Coro back.
+            coro = self;
             runConnection(this);
             return null;
         }
