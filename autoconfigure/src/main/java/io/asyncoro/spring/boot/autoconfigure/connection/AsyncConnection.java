@@ -1,6 +1,7 @@
 package io.asyncoro.spring.boot.autoconfigure.connection;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,9 @@ public interface AsyncConnection {
     boolean send(byte[] message);
 
     /** Queues a UTF-8 text message; see {@link #send(byte[])}. */
-    boolean send(String message);
+    default boolean send(String message) {
+        return send(message.getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * Queues a value converted by the payload converters ({@code byte[]}, {@code String}, JSON when Jackson

@@ -3,7 +3,6 @@ package io.asyncoro.spring.boot.autoconfigure.connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
@@ -75,11 +74,6 @@ public final class DatagramConnection implements AsyncConnection {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    @Override
-    public boolean send(String message) {
-        return send(message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

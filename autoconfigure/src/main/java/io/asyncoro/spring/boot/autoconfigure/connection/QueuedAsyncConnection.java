@@ -2,7 +2,6 @@ package io.asyncoro.spring.boot.autoconfigure.connection;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -224,11 +223,6 @@ public final class QueuedAsyncConnection implements AsyncConnection {
             this.observer.connectionRejected(RejectReason.SLOW_CONSUMER);
             this.socket.close();
         }
-    }
-
-    @Override
-    public boolean send(String message) {
-        return send(message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
