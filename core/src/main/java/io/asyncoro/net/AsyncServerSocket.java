@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * A listening TCP socket, plain or TLS, whose {@link #accept()} parks the calling coroutine.
@@ -17,11 +22,14 @@ import java.net.Socket;
 public final class AsyncServerSocket implements Closeable {
 
     private final ServerSocket server;
+    // Plain TCP in non-blocking mode accepts channels, whose sockets a Poller reads (see PolledChannel).
+    private final ServerSocketChannel channel;
     private final TlsServerConfig tls;
     private final boolean blocking;
 
-    private AsyncServerSocket(ServerSocket server, TlsServerConfig tls, boolean blocking) {
+    private AsyncServerSocket(ServerSocket server, ServerSocketChannel channel, TlsServerConfig tls, boolean blocking) {
         this.server = server;
+        this.channel = channel;
         this.tls = tls;
         this.blocking = blocking;
     }
@@ -44,6 +52,18 @@ public final class AsyncServerSocket implements Closeable {
      */
     public static AsyncServerSocket bind(InetSocketAddress address, int backlog, TlsServerConfig tls, boolean blocking)
             throws IOException {
+        if (tls == null && !blocking) {
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.bind(address, backlog);
+            }
+            catch (IOException | RuntimeException ex) {
+                channel.close();
+                throw ex;
+            }
+            return new AsyncServerSocket(channel.socket(), channel, null, false);
+        }
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -53,7 +73,7 @@ public final class AsyncServerSocket implements Closeable {
             server.close();
             throw ex;
         }
-        return new AsyncServerSocket(server, tls, blocking);
+        return new AsyncServerSocket(server, null, tls, blocking);
     }
 
     /** Accepts a connection and completes its TLS handshake (if any) within the handshake timeout. */
@@ -74,6 +94,24 @@ public final class AsyncServerSocket implements Closeable {
      * on {@link AsyncSocket#handshake()}.
      */
     public AsyncSocket acceptPending() throws IOException {
+        if (channel != null) {
+            SocketChannel accepted;
+            try {
+                accepted = channel.accept();
+            }
+            catch (ClosedChannelException ex) {
+                SocketException closed = new SocketException("Socket closed");
+                closed.initCause(ex);
+                throw closed;
+            }
+            try {
+                return AsyncSocket.accepted(accepted);
+            }
+            catch (IOException | RuntimeException ex) {
+                accepted.close();
+                throw ex;
+            }
+        }
         Socket accepted = server.accept();
         try {
             return AsyncSocket.accepted(accepted, tls, blocking);

@@ -10,6 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,6 +72,8 @@ public final class AsyncSocket implements Closeable {
     private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    // Null for polled sockets, which are used through their channel (a socket adaptor would cost every idle
+    // connection two more objects).
     private final Socket socket;
     private final Socket plain;
     private final DatagramSocket datagram;
@@ -75,6 +81,13 @@ public final class AsyncSocket implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final Duration handshakeTimeout;
+    // Plain non-blocking TCP: read by a Poller, written directly. Null for TLS, blocking mode and UDP, which use
+    // the JDK socket's streams.
+    private final PolledChannel polled;
+    private final SocketChannel channel;
+    // A closed channel no longer reports its addresses; a closed socket still does, and callers log them.
+    private final InetSocketAddress channelLocal;
+    private final InetSocketAddress channelRemote;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -94,6 +107,8 @@ public final class AsyncSocket implements Closeable {
     private volatile boolean inputShutdown;
     private volatile boolean writeTimedOut;
     private volatile long writeTimeoutNanos;
+    // Guarded by writeLock: when the current write operation must end (polled sockets; 0 for never).
+    private long writeDeadline;
 
     private AsyncSocket(Socket socket, Socket plain, boolean blocking, Duration handshakeTimeout) throws IOException {
         this.socket = socket;
@@ -104,6 +119,25 @@ public final class AsyncSocket implements Closeable {
         this.handshakeDone = !(socket instanceof SSLSocket);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.polled = null;
+        this.channel = null;
+        this.channelLocal = null;
+        this.channelRemote = null;
+    }
+
+    private AsyncSocket(SocketChannel channel) throws IOException {
+        this.socket = null;
+        this.plain = null;
+        this.channel = channel;
+        this.channelLocal = (InetSocketAddress) channel.getLocalAddress();
+        this.channelRemote = (InetSocketAddress) channel.getRemoteAddress();
+        this.datagram = null;
+        this.blocking = false;
+        this.handshakeTimeout = null;
+        this.handshakeDone = true;
+        this.in = null;
+        this.out = null;
+        this.polled = new PolledChannel(channel);
     }
 
     private AsyncSocket(DatagramSocket datagram, boolean blocking) {
@@ -115,6 +149,10 @@ public final class AsyncSocket implements Closeable {
         this.handshakeDone = true;
         this.in = null;
         this.out = null;
+        this.polled = null;
+        this.channel = null;
+        this.channelLocal = null;
+        this.channelRemote = null;
     }
 
     // ---------------------------------------------------------------- creating
@@ -139,8 +177,16 @@ public final class AsyncSocket implements Closeable {
 
     /** Connects over plain TCP, waiting at most {@code connectTimeout} (zero: the system's limit). */
     public static AsyncSocket connect(InetSocketAddress address, Duration connectTimeout) throws IOException {
-        Socket s = newConnectedSocket(address, connectTimeout);
-        return new AsyncSocket(s, s, false, null);
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            return new AsyncSocket(channel);
+        }
+        catch (IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
     }
 
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */
@@ -176,6 +222,11 @@ public final class AsyncSocket implements Closeable {
             return new AsyncSocket(plain, plain, blocking, null);
         }
         return new AsyncSocket(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
+    }
+
+    static AsyncSocket accepted(SocketChannel plain) throws IOException {
+        plain.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return new AsyncSocket(plain);
     }
 
     private static Socket newConnectedSocket(InetSocketAddress address, Duration connectTimeout) throws IOException {
@@ -522,6 +573,21 @@ public final class AsyncSocket implements Closeable {
 
     /** Reads what is available (waiting for at least one byte) into the empty buffer; -1 at end of stream. */
     private int fill(long deadline, String op) throws IOException {
+        if (polled != null) {
+            // The chunk the poller read becomes the buffer: no copy, and the spent one is let go first, so a
+            // connection waiting for its next message holds no buffer at all.
+            readBuffer = null;
+            byte[] chunk = takeChunk(deadline, op);
+            if (chunk == null) {
+                readPos = 0;
+                readLimit = 0;
+                return -1;
+            }
+            readBuffer = chunk;
+            readPos = 0;
+            readLimit = chunk.length;
+            return chunk.length;
+        }
         byte[] buffer = readBuffer;
         if (buffer == null || buffer.length != readSize) {
             buffer = new byte[readSize];
@@ -562,6 +628,21 @@ public final class AsyncSocket implements Closeable {
     }
 
     private int readStream(byte[] dst, int off, int len, long deadline, String op) throws IOException {
+        if (polled != null) {
+            // Called with the read buffer empty: what does not fit in dst stays there for the next read.
+            byte[] chunk = takeChunk(deadline, op);
+            if (chunk == null) {
+                return -1;
+            }
+            int n = Math.min(len, chunk.length);
+            System.arraycopy(chunk, 0, dst, off, n);
+            if (n < chunk.length) {
+                readBuffer = chunk;
+                readPos = n;
+                readLimit = chunk.length;
+            }
+            return n;
+        }
         if (closed) {
             throw new SocketClosedException(op);
         }
@@ -591,6 +672,46 @@ public final class AsyncSocket implements Closeable {
             throw new SocketClosedException(op);
         }
         return n;
+    }
+
+    /** The poller-read side of a plain non-blocking socket; {@code null} for the others (for tests). */
+    PolledChannel polledChannel() {
+        return polled;
+    }
+
+    /** The next chunk the poller read, or {@code null} at the end of the stream (polled sockets). */
+    private byte[] takeChunk(long deadline, String op) throws IOException {
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
+        if (inputShutdown) {
+            return null;
+        }
+        byte[] chunk;
+        try {
+            chunk = polled.take(deadline);
+        }
+        catch (SocketTimeoutException ex) {
+            throw timeout(op, timeoutNanos, null);
+        }
+        catch (ClosedByInterruptException ex) {
+            close();
+            throw ex;
+        }
+        catch (IOException ex) {
+            if (inputShutdown && !closed) {
+                return null;
+            }
+            throw closedOr(ex, op);
+        }
+        if (chunk == null) {
+            if (closed && !inputShutdown) {
+                throw new SocketClosedException(op);
+            }
+            return null;
+        }
+        listener.bytesReceived(chunk.length);
+        return chunk;
     }
 
     private void applyReadTimeout(long deadline, String op) throws IOException {
@@ -720,11 +841,17 @@ public final class AsyncSocket implements Closeable {
             throw new SocketClosedException(op);
         }
         long timeout = timeoutNanos;
+        if (polled != null) {
+            // A polled write parks with its own deadline: no timer needed.
+            writeTimeoutNanos = timeout;
+            writeDeadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+            return null;
+        }
         if (timeout == 0) {
             return null;
         }
         writeTimeoutNanos = timeout;
-        return WriteWatchdog.schedule(this::abort, timeout);
+        return WriteWatchdog.schedule(this::abortWrite, timeout);
     }
 
     private static void disarm(ScheduledFuture<?> watchdog) {
@@ -742,7 +869,26 @@ public final class AsyncSocket implements Closeable {
             throw new SocketClosedException(op);
         }
         try {
-            out.write(data, offset, length);
+            if (polled != null) {
+                polled.write(data, offset, length, writeDeadline);
+            }
+            else {
+                out.write(data, offset, length);
+            }
+        }
+        catch (SocketTimeoutException ex) {
+            if (polled == null) {
+                throw ex;
+            }
+            // Part of a frame may have gone: the stream cannot be used again.
+            writeTimedOut = true;
+            resetOnClose();
+            close();
+            throw timeout(op, writeTimeoutNanos, null);
+        }
+        catch (ClosedByInterruptException ex) {
+            close();
+            throw ex;
         }
         catch (IOException ex) {
             if (writeTimedOut) {
@@ -847,11 +993,17 @@ public final class AsyncSocket implements Closeable {
 
     /** The local address. */
     public InetSocketAddress localAddress() {
+        if (channel != null) {
+            return channelLocal;
+        }
         return (InetSocketAddress) (datagram != null ? datagram.getLocalSocketAddress() : socket.getLocalSocketAddress());
     }
 
     /** The peer's address; {@code null} for an unconnected UDP socket. */
     public InetSocketAddress remoteAddress() {
+        if (channel != null) {
+            return channelRemote;
+        }
         return (InetSocketAddress) (datagram != null ? datagram.getRemoteSocketAddress() : socket.getRemoteSocketAddress());
     }
 
@@ -870,7 +1022,12 @@ public final class AsyncSocket implements Closeable {
         requireStream("shutdownOutput");
         writeLock.lock();
         try {
-            socket.shutdownOutput();
+            if (channel != null) {
+                channel.shutdownOutput();
+            }
+            else {
+                socket.shutdownOutput();
+            }
         }
         catch (IOException ex) {
             throw closedOr(ex, "shutdownOutput");
@@ -887,7 +1044,18 @@ public final class AsyncSocket implements Closeable {
     public void shutdownInput() throws IOException {
         requireStream("shutdownInput");
         inputShutdown = true;
-        if (!plain.isInputShutdown() && !plain.isClosed()) {
+        if (channel != null) {
+            if (channel.isOpen()) {
+                try {
+                    channel.shutdownInput();
+                }
+                catch (ClosedChannelException ex) {
+                    // closed meanwhile: the reader is woken below either way
+                }
+            }
+            polled.inputShutdown();
+        }
+        else if (!plain.isInputShutdown() && !plain.isClosed()) {
             plain.shutdownInput();
         }
     }
@@ -905,6 +1073,9 @@ public final class AsyncSocket implements Closeable {
         if (datagram != null) {
             datagram.close();
             return;
+        }
+        if (polled != null) {
+            polled.closed();
         }
         if (socket != plain && handshakeDone && writeLock.tryLock()) {
             // close_notify is polite, but a peer that does not read must not hold close() up.
@@ -936,7 +1107,7 @@ public final class AsyncSocket implements Closeable {
      * a fixed linger is the best a blocking socket can do here.)
      */
     private boolean lingerAfterInputShutdown() {
-        if (!plain.isClosed()) {
+        if (channel != null ? channel.isOpen() : !plain.isClosed()) {
             WriteWatchdog.schedule(this::closePlain, CLOSE_LINGER_NANOS);
         }
         return true;
@@ -949,12 +1120,45 @@ public final class AsyncSocket implements Closeable {
         closePlain();
     }
 
+    /** {@link #abort()} for a write: the bytes still queued for the peer are dropped (see {@link #resetOnClose()}). */
+    private void abortWrite() {
+        resetOnClose();
+        abort();
+    }
+
+    /**
+     * A write that timed out left the peer with a torn frame and our send queue full of bytes it is not taking:
+     * close with a reset, so the kernel drops them at once instead of trickling them to a peer that barely reads
+     * before it may send the FIN.
+     */
+    private void resetOnClose() {
+        try {
+            if (channel != null) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            else {
+                plain.setSoLinger(true, 0);
+            }
+        }
+        catch (IOException ignored) {
+            // already closed: nothing left to drop
+        }
+    }
+
     private void closePlain() {
         try {
-            plain.close();
+            if (channel != null) {
+                channel.close();
+            }
+            else {
+                plain.close();
+            }
         }
         catch (IOException ignored) {
             // closing: nothing left to do with the error
+        }
+        if (polled != null) {
+            polled.released();
         }
     }
 
@@ -977,7 +1181,7 @@ public final class AsyncSocket implements Closeable {
     }
 
     private void requireStream(String op) throws IOException {
-        if (socket == null) {
+        if (datagram != null) {
             throw new UnsupportedOperationException(op + " needs a TCP socket; this one is UDP (use sendTo/recvFrom)");
         }
         if (!handshakeDone) {
@@ -996,7 +1200,7 @@ public final class AsyncSocket implements Closeable {
         if (datagram != null) {
             return "AsyncSocket[udp " + localAddress() + "]";
         }
-        return "AsyncSocket[" + (isTls() ? "tls " : "tcp ") + socket.getLocalSocketAddress() + " -> "
-                + socket.getRemoteSocketAddress() + (closed ? ", closed" : "") + "]";
+        return "AsyncSocket[" + (isTls() ? "tls " : "tcp ") + localAddress() + " -> " + remoteAddress()
+                + (closed ? ", closed" : "") + "]";
     }
 }

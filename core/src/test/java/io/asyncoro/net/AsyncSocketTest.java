@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ import io.asyncoro.testsupport.Loopback.RawPair;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AsyncSocketTest {
+
+    // A plain socket is read by a Poller: its reader waits for the next chunk in takeChunk.
+    private static final String PLAIN_READ = "takeChunk";
 
     private final AsynCoro asyncoro = new AsynCoro("socket-test");
 
@@ -388,6 +392,10 @@ class AsyncSocketTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(pair.socket().isClosed()).isTrue();
             assertThatThrownBy(() -> pair.socket().sendMsg(bytes("after"))).isInstanceOf(SocketClosedException.class);
+            // What was queued for the peer is dropped with a reset, not trickled to it before a FIN.
+            pair.peer().setSoTimeout(5_000);
+            assertThatThrownBy(() -> pair.peer().getInputStream().transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOf(SocketException.class).hasMessageContaining("reset");
         }
     }
 
@@ -414,7 +422,7 @@ class AsyncSocketTest {
                 thread.set(Thread.currentThread());
                 return pair.socket().recv(100);
             });
-            Parked.awaitParkedIn(thread, "readStream");
+            Parked.awaitParkedIn(thread, PLAIN_READ);
             pair.socket().close();
             assertThatThrownBy(reader::value).isInstanceOf(CoroFailedException.class)
                     .cause().isInstanceOf(SocketClosedException.class);
@@ -436,7 +444,7 @@ class AsyncSocketTest {
                 pair.socket().sendAll(new byte[64 << 20]);
                 return null;
             });
-            Parked.awaitParkedIn(readerThread, "readStream");
+            Parked.awaitParkedIn(readerThread, PLAIN_READ);
             Parked.awaitParkedIn(writerThread, "write");
             pair.socket().close();
             pair.socket().close();
@@ -453,7 +461,7 @@ class AsyncSocketTest {
                 thread.set(Thread.currentThread());
                 return pair.socket().recvMsg();
             });
-            Parked.awaitParkedIn(thread, "readStream");
+            Parked.awaitParkedIn(thread, PLAIN_READ);
             reader.terminate();
             assertThatThrownBy(reader::value).isInstanceOf(io.asyncoro.CoroTerminatedException.class);
         }
@@ -482,7 +490,7 @@ class AsyncSocketTest {
                 thread.set(Thread.currentThread());
                 return pair.socket().recvMsg();
             });
-            Parked.awaitParkedIn(thread, "readStream");
+            Parked.awaitParkedIn(thread, PLAIN_READ);
             pair.socket().shutdownInput();
             assertThat(reader.value()).isNull();
             assertThat(pair.socket().recvMsg()).isNull();

@@ -1,0 +1,262 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A plain TCP connection in non-blocking mode, read by a {@link Poller} and written by its own coroutine, which
+ * parks only when the kernel's send buffer is full. What the poller reads waits here, in the chunks it arrived in,
+ * until the connection's reader takes it; past {@link #HIGH_WATER} bytes the poller stops reading this connection
+ * until the reader catches up, so a peer that sends faster than its handler reads costs a bounded amount of heap.
+ *
+ * <p>{@link #take} and {@link #write} are called with the owning {@link AsyncSocket}'s read and write locks held
+ * respectively: one reader and one writer at a time.
+ *
+ * <p>The inbound queue is a slot for the oldest chunk plus a deque made only when a second chunk arrives before the
+ * first is taken, both guarded by this object's monitor: an idle connection, which holds nothing, then costs no queue
+ * at all, where a concurrent queue would keep its own object and a node per connection.
+ */
+final class PolledChannel {
+
+    static final int HIGH_WATER = 64 * 1024;
+    private static final int LOW_WATER = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final Poller poller;
+    private final SelectionKey key;
+    // Guarded by this: the oldest unread chunk, those after it (null when there are none), and their total size.
+    private byte[] head;
+    private ArrayDeque<byte[]> rest;
+    private long queued;
+    private boolean readPaused;
+
+    private volatile Thread reader;
+    private volatile Thread writer;
+    private volatile boolean endOfStream;
+    private volatile IOException readFailure;
+    private volatile boolean writeReady;
+    private volatile boolean closed;
+
+    PolledChannel(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        channel.configureBlocking(false);
+        this.poller = Poller.next();
+        this.key = poller.register(channel, this);
+    }
+
+    // ---------------------------------------------------------------- the poller's side
+
+    /** Called by the poller: reads what is there into a chunk of exactly that size and wakes the reader. */
+    void readable(SelectionKey selected, ByteBuffer buffer) {
+        buffer.clear();
+        int n;
+        try {
+            n = channel.read(buffer);
+        }
+        catch (IOException ex) {
+            readFailure = ex;
+            n = -1;
+        }
+        if (n > 0) {
+            byte[] chunk = new byte[n];
+            buffer.flip().get(chunk);
+            enqueue(chunk, selected);
+        }
+        else if (n < 0) {
+            endOfStream = true;
+            selected.interestOpsAnd(~SelectionKey.OP_READ);
+        }
+        else {
+            return;
+        }
+        LockSupport.unpark(reader);
+    }
+
+    /** Called by the poller when a writer waits for room in the send buffer. */
+    void writable(SelectionKey selected) {
+        selected.interestOpsAnd(~SelectionKey.OP_WRITE);
+        writeReady = true;
+        LockSupport.unpark(writer);
+    }
+
+    // Pausing and resuming change the interest set under the same lock as the count they decide on, so a resume
+    // racing a pause can neither be lost nor undone by the pause's older decision.
+    private synchronized void enqueue(byte[] chunk, SelectionKey selected) {
+        if (head == null) {
+            head = chunk;
+        }
+        else {
+            if (rest == null) {
+                rest = new ArrayDeque<>(4);
+            }
+            rest.add(chunk);
+        }
+        queued += chunk.length;
+        if (queued > HIGH_WATER && !readPaused) {
+            readPaused = true;
+            selected.interestOpsAnd(~SelectionKey.OP_READ);
+        }
+    }
+
+    /** The oldest chunk, or {@code null} when none is queued; resumes reading once the queue is low again. */
+    private byte[] dequeue() {
+        byte[] chunk;
+        boolean resumed = false;
+        synchronized (this) {
+            chunk = head;
+            if (chunk == null) {
+                return null;
+            }
+            head = rest == null ? null : rest.poll();
+            if (rest != null && rest.isEmpty()) {
+                rest = null;
+            }
+            queued -= chunk.length;
+            if (readPaused && queued < LOW_WATER) {
+                readPaused = false;
+                try {
+                    key.interestOpsOr(SelectionKey.OP_READ);
+                    resumed = true;
+                }
+                catch (CancelledKeyException ex) {
+                    // closed meanwhile: nothing more to read
+                }
+            }
+        }
+        if (resumed) {
+            poller.wakeup();
+        }
+        return chunk;
+    }
+
+    private synchronized boolean isEmpty() {
+        return head == null;
+    }
+
+    // ---------------------------------------------------------------- the coroutine's side
+
+    /**
+     * The next chunk of received bytes, parking until one arrives.
+     *
+     * @param deadline {@link System#nanoTime()} to give up at, or 0 for none
+     * @return the chunk, or {@code null} at the end of the stream
+     * @throws SocketTimeoutException at the deadline (nothing consumed)
+     * @throws ClosedByInterruptException when the coroutine is interrupted while it waits; the caller closes the socket
+     */
+    byte[] take(long deadline) throws IOException {
+        while (true) {
+            byte[] chunk = dequeue();
+            if (chunk != null) {
+                return chunk;
+            }
+            if (closed) {
+                return null;
+            }
+            if (endOfStream) {
+                // The poller queues its last chunk before it notes the end: look once more.
+                chunk = dequeue();
+                if (chunk != null) {
+                    return chunk;
+                }
+                IOException failure = readFailure;
+                if (failure != null) {
+                    throw failure;
+                }
+                return null;
+            }
+            reader = Thread.currentThread();
+            try {
+                if (isEmpty() && !endOfStream && !closed) {
+                    park(deadline);
+                }
+            }
+            finally {
+                reader = null;
+            }
+        }
+    }
+
+    /**
+     * Writes all of the bytes, parking while the send buffer is full.
+     *
+     * @throws SocketTimeoutException at the deadline (some bytes may have gone: the caller closes the socket)
+     */
+    void write(byte[] data, int offset, int length, long deadline) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data, offset, length);
+        while (true) {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            channel.write(buffer);
+            if (!buffer.hasRemaining()) {
+                return;
+            }
+            writeReady = false;
+            writer = Thread.currentThread();
+            try {
+                key.interestOpsOr(SelectionKey.OP_WRITE);
+                poller.wakeup();
+                while (!writeReady && !closed) {
+                    park(deadline);
+                }
+            }
+            catch (CancelledKeyException ex) {
+                // closed: the write below reports it
+            }
+            finally {
+                writer = null;
+            }
+        }
+    }
+
+    private static void park(long deadline) throws IOException {
+        if (deadline == 0) {
+            LockSupport.park();
+        }
+        else {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new SocketTimeoutException();
+            }
+            LockSupport.parkNanos(remaining);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // As a blocking socket does for an interrupted virtual thread: the operation ends and the socket closes.
+            throw new ClosedByInterruptException();
+        }
+    }
+
+    /** Bytes read by the poller and not yet taken. */
+    synchronized long queuedBytes() {
+        return queued;
+    }
+
+    /** Wakes a reader so it sees the end of input (after {@code shutdownInput}). */
+    void inputShutdown() {
+        endOfStream = true;
+        LockSupport.unpark(reader);
+    }
+
+    /**
+     * After the channel closed: a registered channel's descriptor is only released by its selector's next
+     * select, so the poller is woken for it; otherwise the peer of a quiet server would not see the close.
+     */
+    void released() {
+        poller.wakeup();
+    }
+
+    /** Wakes both sides after the socket closed; neither parks again. */
+    void closed() {
+        closed = true;
+        LockSupport.unpark(reader);
+        LockSupport.unpark(writer);
+    }
+}
