@@ -83,7 +83,8 @@ public final class AsynCoro implements AutoCloseable {
         long id = ids.incrementAndGet();
         String coroName = options.name() != null ? options.name() : name + "-coro-" + id;
         Coro<T> coro = new Coro<>(id, coroName, options);
-        Runnable run = () -> coro.runBody(body, () -> exited(coro));
+        // One capturing lambda per coroutine, not two: every live connection holds it.
+        Runnable run = () -> coro.runBody(body, this);
         Thread thread = options.blocking()
                 ? Thread.ofPlatform().name(coroName).daemon(true).unstarted(run)
                 : Thread.ofVirtual().name(coroName).unstarted(run);
@@ -101,7 +102,8 @@ public final class AsynCoro implements AutoCloseable {
         return coro;
     }
 
-    private void exited(Coro<?> coro) {
+    // Called by a coroutine as it ends.
+    void exited(Coro<?> coro) {
         live.remove(coro);
         if (!coro.isDaemon()) {
             lock.lock();

@@ -107,7 +107,7 @@ public final class Coro<T> {
         this.thread = carrierThread;
     }
 
-    void runBody(CoroBody<T> body, Runnable onExit) {
+    void runBody(CoroBody<T> body, AsynCoro scheduler) {
         Thread running = Thread.currentThread();
         CURRENT.put(running, this);
         T value = null;
@@ -125,7 +125,7 @@ public final class Coro<T> {
             CURRENT.remove(running);
             // Leave the scheduler's books before anyone waiting on value() wakes, so that activeCount() read
             // after value() returns no longer counts this coroutine.
-            onExit.run();
+            scheduler.exited(this);
             if (failure == null) {
                 result.complete(value);
             }
