@@ -3,7 +3,8 @@ package io.asyncoro.bench;
 /**
  * A diagnostic: {@code OpenLoopProbe <port> <connections> <rate> <seconds>} drives framed 64-byte echoes at a
  * fixed rate against a running server and prints the latency percentiles, so the server can be watched (for
- * example with {@code top -H -p <pid>}) under a steady, unsaturated load.
+ * example with {@code top -H -p <pid>} or profiled with {@code perf}) under a steady load. A rate of 0 runs
+ * closed loop instead (one message in flight per connection), the load of the {@code echo-msg-*} scenarios.
  */
 public final class OpenLoopProbe {
 
@@ -25,7 +26,9 @@ public final class OpenLoopProbe {
                 public void closed() {
                 }
             };
-            LoadClient.Outcome outcome = client.openLoop(rate, 1_000_000_000L, seconds * 1_000_000_000L, none);
+            LoadClient.Outcome outcome = rate > 0
+                    ? client.openLoop(rate, 1_000_000_000L, seconds * 1_000_000_000L, none)
+                    : client.closedLoop(1, 1_000_000_000L, seconds * 1_000_000_000L, none);
             System.out.printf("msgs/s %.0f p50 %.1f us p99 %.1f us%n", outcome.messagesPerSecond(),
                     outcome.latency().getValueAtPercentile(50) / 1000.0, outcome.latency().getValueAtPercentile(99) / 1000.0);
         }
