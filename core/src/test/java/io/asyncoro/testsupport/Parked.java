@@ -12,9 +12,8 @@ public final class Parked {
     private Parked() {
     }
 
-    /** Waits until the thread in {@code ref} is set and waiting with one of {@code methods} on its stack. */
-    public static void awaitParkedIn(AtomicReference<Thread> ref, String... methods) {
-        java.util.Set<String> names = java.util.Set.of(methods);
+    /** Waits until the thread in {@code ref} is set and waiting with {@code method} on its stack. */
+    public static void awaitParkedIn(AtomicReference<Thread> ref, String method) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
             Thread t = ref.get();
             if (t == null) {
@@ -23,7 +22,7 @@ public final class Parked {
             Thread.State state = t.getState();
             boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                     || (!t.isVirtual() && state == Thread.State.RUNNABLE);
-            return parked && Arrays.stream(t.getStackTrace()).anyMatch(f -> names.contains(f.getMethodName()));
+            return parked && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals(method));
         });
     }
 }
