@@ -556,8 +556,9 @@ public final class AsyncSocket implements Closeable {
         }
         int available = buffered();
         if (available == 0) {
-            if (len >= readSize) {
-                // Large reads go straight into the caller's array: no copy through the buffer.
+            if (polled == null && len >= readSize) {
+                // Large reads go straight into the caller's array: no copy through the buffer. (A polled socket's
+                // bytes are in a chunk already, which fill() adopts as the buffer.)
                 return readStream(dst, off, len, deadline, op);
             }
             if (fill(deadline, op) < 0) {
@@ -628,21 +629,6 @@ public final class AsyncSocket implements Closeable {
     }
 
     private int readStream(byte[] dst, int off, int len, long deadline, String op) throws IOException {
-        if (polled != null) {
-            // Called with the read buffer empty: what does not fit in dst stays there for the next read.
-            byte[] chunk = takeChunk(deadline, op);
-            if (chunk == null) {
-                return -1;
-            }
-            int n = Math.min(len, chunk.length);
-            System.arraycopy(chunk, 0, dst, off, n);
-            if (n < chunk.length) {
-                readBuffer = chunk;
-                readPos = n;
-                readLimit = chunk.length;
-            }
-            return n;
-        }
         if (closed) {
             throw new SocketClosedException(op);
         }
@@ -881,9 +867,7 @@ public final class AsyncSocket implements Closeable {
                 throw ex;
             }
             // Part of a frame may have gone: the stream cannot be used again.
-            writeTimedOut = true;
-            resetOnClose();
-            close();
+            abortWrite();
             throw timeout(op, writeTimeoutNanos, null);
         }
         catch (ClosedByInterruptException ex) {
@@ -1117,6 +1101,9 @@ public final class AsyncSocket implements Closeable {
     private void abort() {
         writeTimedOut = true;
         closed = true;
+        if (polled != null) {
+            polled.closed();
+        }
         closePlain();
     }
 

@@ -153,6 +153,9 @@ final class PolledChannel {
      */
     byte[] take(long deadline) throws IOException {
         while (true) {
+            // Read before looking: the poller queues its last chunk before it notes the end, so an end seen here
+            // with nothing queued below is the real end.
+            boolean ended = endOfStream;
             byte[] chunk = dequeue();
             if (chunk != null) {
                 return chunk;
@@ -160,12 +163,7 @@ final class PolledChannel {
             if (closed) {
                 return null;
             }
-            if (endOfStream) {
-                // The poller queues its last chunk before it notes the end: look once more.
-                chunk = dequeue();
-                if (chunk != null) {
-                    return chunk;
-                }
+            if (ended) {
                 IOException failure = readFailure;
                 if (failure != null) {
                     throw failure;

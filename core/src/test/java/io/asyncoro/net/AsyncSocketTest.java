@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -413,6 +414,20 @@ class AsyncSocketTest {
     }
 
     // ------------------------------------------------------------------ close
+
+    @Test
+    void addressesOutliveClose() throws Exception {
+        try (RawPair pair = Loopback.rawPair()) {
+            AsyncSocket s = pair.socket();
+            InetSocketAddress local = s.localAddress();
+            InetSocketAddress remote = s.remoteAddress();
+            s.close();
+            // servers log the peer of a connection after it closed
+            assertThat(s.localAddress()).isEqualTo(local);
+            assertThat(s.remoteAddress()).isEqualTo(remote);
+            assertThat(s.toString()).contains(String.valueOf(remote.getPort())).contains("closed");
+        }
+    }
 
     @Test
     void closeWakesACoroutineBlockedInRecvWithSocketClosed() throws Exception {
