@@ -67,7 +67,7 @@ public final class CidrRange {
             throw new IllegalArgumentException("prefix length must be 0.." + bytes.length * 8);
         }
         // A mapped range with a prefix covering the whole ::ffff:0:0/96 marker is an IPv4 range.
-        if (bytes.length == 16 && prefix >= 96 && isIpv4Mapped(bytes)) {
+        if (prefix >= 96 && InetLiteral.isIpv4Mapped(bytes)) {
             bytes = Arrays.copyOfRange(bytes, 12, 16);
             prefix -= 96;
         }
@@ -96,10 +96,7 @@ public final class CidrRange {
 
     /** Whether {@code address} lies in this range; an IPv4-mapped IPv6 address counts as its IPv4 address. */
     public boolean contains(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 16 && isIpv4Mapped(bytes)) {
-            bytes = Arrays.copyOfRange(bytes, 12, 16);
-        }
+        byte[] bytes = InetLiteral.unmappedBytes(address);
         if (bytes.length != network.length) {
             return false;
         }
@@ -130,15 +127,6 @@ public final class CidrRange {
     /** Whether this is an IPv4 range (including one written in IPv4-mapped form). */
     public boolean isIpv4() {
         return network.length == 4;
-    }
-
-    private static boolean isIpv4Mapped(byte[] sixteen) {
-        for (int i = 0; i < 10; i++) {
-            if (sixteen[i] != 0) {
-                return false;
-            }
-        }
-        return sixteen[10] == (byte) 0xFF && sixteen[11] == (byte) 0xFF;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.asyncoro.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Strict parsing of textual IP addresses, never a name lookup.
@@ -83,6 +84,28 @@ public final class InetLiteral {
             // Only thrown for a length other than 4 or 16, which the callers never pass.
             throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length, ex);
         }
+    }
+
+    /**
+     * Whether these 16 bytes are an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), the form a dual-stack
+     * socket may report an IPv4 peer in.
+     */
+    public static boolean isIpv4Mapped(byte[] sixteen) {
+        if (sixteen.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (sixteen[i] != 0) {
+                return false;
+            }
+        }
+        return sixteen[10] == (byte) 0xFF && sixteen[11] == (byte) 0xFF;
+    }
+
+    /** The bytes of {@code address}, the four IPv4 bytes for an IPv4-mapped IPv6 address. */
+    public static byte[] unmappedBytes(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
     }
 
     /**
