@@ -23,6 +23,7 @@ class ProxyChunkingTest {
             ascii("PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"),
             ascii("PROXY UNKNOWN\r\n"),
             ascii("PROXY TCP6 2001:db8::1 2001:db8::2 65535 1\r\n"),
+            ascii("PROXY UNKNOWN " + "ffff:".repeat(7) + "ffff " + "ffff:".repeat(7) + "ffff 65535 65535\r\n"),
             V2Bytes.awsNlb(),
             V2Bytes.header(0x20, 0x00, new byte[0]));
 
@@ -60,6 +61,17 @@ class ProxyChunkingTest {
                 byte[] rest = new byte[buffer.remaining()];
                 buffer.get(rest);
                 assertThat(rest).isEqualTo(PAYLOAD);
+            }
+        }
+    }
+
+    @Test
+    void eachProperPrefixIsIncompleteAndUntouched() throws Exception {
+        for (byte[] header : HEADERS) {
+            for (int n = 0; n < header.length; n++) {
+                ByteBuffer in = ByteBuffer.wrap(header, 0, n);
+                assertThat(ProxyProtocolDecoder.decode(in)).as("prefix of %d bytes", n).isNull();
+                assertThat(in.position()).isZero();
             }
         }
     }

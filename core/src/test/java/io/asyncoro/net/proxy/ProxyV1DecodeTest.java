@@ -75,16 +75,6 @@ class ProxyV1DecodeTest {
     }
 
     @Test
-    void eachProperPrefixIsIncompleteAndUntouched() throws Exception {
-        byte[] line = "PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n".getBytes(StandardCharsets.US_ASCII);
-        for (int n = 0; n < line.length; n++) {
-            ByteBuffer in = ByteBuffer.wrap(line, 0, n);
-            assertThat(ProxyProtocolDecoder.decode(in)).as("prefix of %d bytes", n).isNull();
-            assertThat(in.position()).isZero();
-        }
-    }
-
-    @Test
     void noCrlfWithin107BytesIsRejectedAndFewerIsIncomplete() throws Exception {
         String start = "PROXY UNKNOWN ";
         String padding = "f".repeat(ProxyProtocolDecoder.V1_MAX_LENGTH - start.length());

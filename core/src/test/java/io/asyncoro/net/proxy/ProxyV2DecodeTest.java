@@ -119,16 +119,6 @@ class ProxyV2DecodeTest {
     }
 
     @Test
-    void eachProperPrefixIsIncompleteAndUntouched() throws Exception {
-        byte[] full = V2Bytes.awsNlb();
-        for (int n = 0; n < full.length; n++) {
-            ByteBuffer in = ByteBuffer.wrap(full, 0, n);
-            assertThat(ProxyProtocolDecoder.decode(in)).as("prefix of %d bytes", n).isNull();
-            assertThat(in.position()).isZero();
-        }
-    }
-
-    @Test
     void theLargestAcceptedHeaderAndOneByteMore() throws Exception {
         int max = ProxyProtocolDecoder.MAX_HEADER_LENGTH;
         byte[] noop = tlv(0x04, new byte[max - 16 - TCP4_BODY.length - 3]);
