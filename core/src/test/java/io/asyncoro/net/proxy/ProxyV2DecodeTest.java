@@ -96,6 +96,8 @@ class ProxyV2DecodeTest {
     @Test
     void localIgnoresItsBlockWhateverTheFamily() throws Exception {
         assertThat(decode(header(0x20, 0x00, new byte[0]))).isEqualTo(ProxyHeader.unknown(2, ProxyCommand.LOCAL));
+        assertThat(decode(header(0x20, 0x00, tlv(0x04, bytes(0, 0))))).isEqualTo(
+                ProxyHeader.unknown(2, ProxyCommand.LOCAL));
         // Receivers must skip the announced length and not assume zero for LOCAL.
         ByteBuffer in = ByteBuffer.wrap(concat(header(0x20, 0x11, TCP4_BODY), bytes('x')));
         ProxyHeader header = ProxyProtocolDecoder.decode(in);
@@ -108,7 +110,8 @@ class ProxyV2DecodeTest {
 
     @Test
     void unspecAndUnixKeepTheConnectionsAddresses() throws Exception {
-        assertThat(decode(header(0x21, 0x00, bytes(1, 2, 3))).hasAddresses()).isFalse();
+        assertThat(decode(header(0x21, 0x00, new byte[0])).hasAddresses()).isFalse();
+        assertThat(decode(header(0x21, 0x00, tlv(0x05, bytes(1, 2, 3)))).hasAddresses()).isFalse();
         assertThat(decode(header(0x21, 0x10, TCP4_BODY)).hasAddresses()).isFalse();   // AF_INET, UNSPEC protocol
         byte[] unix = new byte[216];
         unix[0] = '/';
