@@ -161,6 +161,18 @@ class LengthFieldCodecTest {
     }
 
     @Test
+    void aFrameThatFitsTheMaximumOnlyWithoutItsStrippedBytesIsStillRefused() {
+        FrameDecoder decoder = codec(spec().lengthFieldOffset(16).maxSize(Codecs.MAX_SIZE)).newDecoder();
+        byte[] header = new byte[20];
+        header[16] = 0x7F;
+        header[17] = (byte) 0xFF;
+        header[18] = (byte) 0xFF;
+        header[19] = (byte) 0xF0;
+        assertThatThrownBy(() -> decoder.decode(buffer(header))).isInstanceOf(FrameTooLargeException.class)
+                .hasMessageContaining("with its header exceeds the most a buffer holds");
+    }
+
+    @Test
     void frameLengthIsKnownOnceTheHeaderIs() throws Exception {
         FrameDecoder decoder = Codecs.message(1000).newDecoder();
         assertThat(decoder.frameLength(buffer(bytes(0, 0, 1)))).isEqualTo(-1);
