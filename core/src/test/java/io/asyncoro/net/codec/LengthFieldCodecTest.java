@@ -8,11 +8,14 @@ import static io.asyncoro.net.codec.Streams.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.sun.management.ThreadMXBean;
 
 /** Length-field framing against the layouts of Netty's {@code LengthFieldBasedFrameDecoder} javadoc and more. */
 class LengthFieldCodecTest {
@@ -151,7 +154,7 @@ class LengthFieldCodecTest {
     void aTwoGibibyteHeaderAllocatesNothing() {
         FrameDecoder decoder = Codecs.message(Codecs.MAX_SIZE).newDecoder();
         ByteBuffer in = buffer(bytes(0x80, 0, 0, 0));
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().threadId();
         long before = threads.getThreadAllocatedBytes(id);
         assertThatThrownBy(() -> decoder.decode(in)).isInstanceOf(FrameTooLargeException.class)
