@@ -43,6 +43,14 @@ class FailureAnalyzersTests {
     }
 
     @Test
+    void unknownKeyNamesTheNearestValidKey() {
+        FailureAnalysis analysis = analyze(this.runner.withUserConfiguration(ChatConfiguration.class)
+            .withPropertyValues("asyncoro.servers.chat.framin=line"));
+        assertThat(analysis.getDescription()).contains("asyncoro.servers.chat.framin");
+        assertThat(analysis.getAction()).contains("did you mean asyncoro.servers.chat.framing?");
+    }
+
+    @Test
     void controllerNamingAnUnconfiguredServer() {
         FailureAnalysis analysis = analyze(this.runner.withUserConfiguration(ChatConfiguration.class, TypoConfiguration.class));
         assertThat(analysis.getDescription()).contains("names server 'caht'").contains("typoController")
