@@ -1,24 +1,37 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.javapoet.ClassName;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnknownAsyncoroPropertyException;
+import io.asyncoro.spring.boot.autoconfigure.keys.KnownPropertyNames;
+import io.asyncoro.spring.boot.autoconfigure.keys.UnknownPropertiesCheck;
 
 /**
  * A key under {@code asyncoro.*} that binds to nothing stops startup, naming the key and the valid key nearest
@@ -90,6 +103,35 @@ class UnknownPropertiesTests {
                 assertThat(analysis.getDescription()).contains("asyncoro.servers.kv.max.conections")
                     .contains("ASYNCORO_SERVERS_KV_MAX_CONECTIONS");
             });
+    }
+
+    @Test
+    void withoutMetadataTheCheckStandsDownRatherThanRejectEveryKey() throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("asyncoro.servers.kv.prot", "1")));
+        UnknownPropertiesCheck check = new UnknownPropertiesCheck(environment);
+        assertThatExceptionOfType(UnknownAsyncoroPropertyException.class)
+            .isThrownBy(() -> check.check(KnownPropertyNames.load(getClass().getClassLoader(), "asyncoro")));
+        try (URLClassLoader withoutMetadata = new URLClassLoader(new URL[0], null)) {
+            KnownPropertyNames none = KnownPropertyNames.load(withoutMetadata, "asyncoro");
+            assertThat(none.isEmpty()).isTrue();
+            check.check(none);
+        }
+    }
+
+    @Test
+    void nativeImagesKeepTheMetadataTheCheckReads() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.registerBean(AsyncoroAutoConfiguration.class);
+            DefaultGenerationContext generation = new DefaultGenerationContext(
+                    new ClassNameGenerator(ClassName.get(UnknownPropertiesTests.class)), new InMemoryGeneratedFiles());
+            new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+            assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/spring-configuration-metadata.json"))
+                .accepts(generation.getRuntimeHints());
+            assertThat(RuntimeHintsPredicates.resource()
+                .forResource("META-INF/additional-spring-configuration-metadata.json"))
+                .accepts(generation.getRuntimeHints());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -25,8 +25,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class KnownPropertyNames {
 
-    private static final String[] LOCATIONS = { "classpath*:META-INF/spring-configuration-metadata.json",
-            "classpath*:META-INF/additional-spring-configuration-metadata.json" };
+    /** The configuration processor's output, with the additional metadata merged in. */
+    static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    /** Metadata written by hand, for what the processor cannot see. */
+    static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
+
+    private static final String[] LOCATIONS = { "classpath*:" + METADATA, "classpath*:" + ADDITIONAL_METADATA };
 
     private final List<PropertyNamePattern> patterns;
 
@@ -77,6 +82,11 @@ public final class KnownPropertyNames {
             }
             return all;
         }
+    }
+
+    /** Whether no metadata names any property under the prefix (the files were left out of the build). */
+    public boolean isEmpty() {
+        return this.patterns.isEmpty();
     }
 
     /**
