@@ -17,6 +17,8 @@ import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
@@ -73,10 +75,8 @@ class UnknownPropertiesTests {
         this.runner
             .withPropertyValues("asyncoro.servers.kv.port=0", "asyncoro.servers.kv.maxConnections=7",
                     "asyncoro.servers.kv.ssl.protocols[0]=TLSv1.3", "asyncoro.scheduler.shutdownTimeout=5s")
-            .withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource(
-                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("ASYNCORO_SERVERS_KV_SEND_QUEUE_CAPACITY", "9", "ASYNCORO_SERVERS_KV_IDLETIMEOUT", "1m"))))
+            .withInitializer(environmentVariables(
+                    Map.of("ASYNCORO_SERVERS_KV_SEND_QUEUE_CAPACITY", "9", "ASYNCORO_SERVERS_KV_IDLETIMEOUT", "1m")))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 AsyncoroProperties.Server kv = context.getBean(AsyncoroProperties.class).getServers().get("kv");
@@ -94,10 +94,7 @@ class UnknownPropertiesTests {
     @Test
     void misspeltEnvironmentVariableStopsStartup() {
         this.runner.withPropertyValues("asyncoro.servers.kv.port=0")
-            .withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource(
-                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("ASYNCORO_SERVERS_KV_MAX_CONECTIONS", "9"))))
+            .withInitializer(environmentVariables(Map.of("ASYNCORO_SERVERS_KV_MAX_CONECTIONS", "9")))
             .run((context) -> {
                 FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("asyncoro.servers.kv.max.conections")
@@ -132,6 +129,13 @@ class UnknownPropertiesTests {
                 .forResource("META-INF/additional-spring-configuration-metadata.json"))
                 .accepts(generation.getRuntimeHints());
         }
+    }
+
+    /** Variables read as Boot reads the process environment (the source's name makes Boot map them so). */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+            Map<String, Object> variables) {
+        return (context) -> context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
     }
 
     @Configuration(proxyBeanMethods = false)
