@@ -1,17 +1,21 @@
 package io.asyncoro.spring.boot.autoconfigure.keys;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepository;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepositoryJsonBuilder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -48,10 +52,10 @@ public final class KnownPropertyNames {
         try {
             for (String location : LOCATIONS) {
                 for (Resource resource : resolver.getResources(location)) {
-                    for (Map<?, ?> property : properties(resource, prefix)) {
-                        String name = (String) property.get("name");
+                    for (ConfigurationMetadataProperty property : properties(resource, prefix)) {
+                        String name = property.getId();
                         if (name != null && name.startsWith(prefix + ".") && seen.add(name)) {
-                            patterns.addAll(beans.patterns(name, (String) property.get("type")));
+                            patterns.addAll(beans.patterns(name, property.getType()));
                         }
                     }
                 }
@@ -63,25 +67,21 @@ public final class KnownPropertyNames {
         return new KnownPropertyNames(patterns);
     }
 
-    private static List<Map<?, ?>> properties(Resource resource, String prefix) throws IOException {
+    private static Collection<ConfigurationMetadataProperty> properties(Resource resource, String prefix)
+            throws IOException {
+        byte[] json;
         try (InputStream in = resource.getInputStream()) {
-            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!json.contains("\"" + prefix + ".")) {
-                // Only files that name our properties are read: another library's metadata cannot stop startup.
-                return List.of();
-            }
-            Object metadata = MetadataJson.parse(json);
-            Object properties = (metadata instanceof Map<?, ?> map) ? map.get("properties") : null;
-            List<Map<?, ?>> all = new ArrayList<>();
-            if (properties instanceof List<?> list) {
-                for (Object property : list) {
-                    if (property instanceof Map<?, ?> map) {
-                        all.add(map);
-                    }
-                }
-            }
-            return all;
+            json = in.readAllBytes();
         }
+        if (!new String(json, StandardCharsets.UTF_8).contains("\"" + prefix + ".")) {
+            // Only files that name our properties are read: another library's metadata cannot stop startup.
+            return List.of();
+        }
+        ConfigurationMetadataRepository repository = ConfigurationMetadataRepositoryJsonBuilder
+            .create(StandardCharsets.UTF_8)
+            .withJsonResource(new ByteArrayInputStream(json))
+            .build();
+        return repository.getAllProperties().values();
     }
 
     /** Whether no metadata names any property under the prefix (the files were left out of the build). */
