@@ -3,6 +3,8 @@ package io.asyncoro.spring.boot.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -200,11 +202,14 @@ class AsyncoroTestClientTest {
 
     @Test
     void aRefusedConnectionIsReportedWithTheServer() throws IOException {
-        AsyncSocketServer stopped = serve("gone", Framing.MESSAGE, echo(Framing.MESSAGE));
-        stopped.stop(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> AsyncoroTestClient.connect(environment, "gone"))
-            .isInstanceOf(UncheckedIOException.class)
-            .hasMessageContaining("could not connect to gone (127.0.0.1:" + stopped.localPort());
+        // A socket bound but not listening holds the port, so nothing else on the machine can answer on it.
+        try (Socket notListening = new Socket()) {
+            notListening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            environment.setProperty("local.asyncoro.servers.gone.port", Integer.toString(notListening.getLocalPort()));
+            assertThatThrownBy(() -> AsyncoroTestClient.connect(environment, "gone"))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("could not connect to gone (127.0.0.1:" + notListening.getLocalPort());
+        }
     }
 
     @Test
