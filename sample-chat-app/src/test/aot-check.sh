@@ -6,7 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
+# The jar needs Java 21+, while Maven may run on 17 with a toolchain: run it on JAVA_HOME or PATH's java when that
+# is 21+, else on the newest JDK under /usr/lib/jvm.
+major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$java" >/dev/null 2>&1 || [ "$(major "$java")" -lt 21 ]; then
+  java=$(for dir in /usr/lib/jvm/*/; do [ -x "${dir}bin/java" ] && echo "$(major "${dir}bin/java") ${dir}bin/java"; done \
+    | sort -n | tail -1 | cut -d' ' -f2)
+  if [ -z "$java" ] || [ "$(major "$java")" -lt 21 ]; then
+    echo "aot-check: no Java 21+ to run the sample on" >&2
+    exit 1
+  fi
+fi
 
 timeout 900 ./mvnw -B -ntp -q -pl sample-chat-app -am -Paot -DskipTests package
 jar=$(ls sample-chat-app/target/sample-chat-app-*.jar | grep -v -e '-sources\.jar$' -e '\.original$' | head -n 1)
