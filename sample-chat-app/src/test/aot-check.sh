@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-# The jar needs Java 21+, while Maven may run on 17 with a toolchain: run it on JAVA_HOME or PATH's java when that
-# is 21+, else on the newest JDK under /usr/lib/jvm.
+# The jar needs Java 21+, while Maven may run on 17 with a toolchain: use JAVA_HOME or PATH's java when that is
+# 21+, else the newest JDK under /usr/lib/jvm.
 major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if ! command -v "$java" >/dev/null 2>&1 || [ "$(major "$java")" -lt 21 ]; then
@@ -19,7 +19,9 @@ if ! command -v "$java" >/dev/null 2>&1 || [ "$(major "$java")" -lt 21 ]; then
   fi
 fi
 
-timeout 900 ./mvnw -B -ntp -q -pl sample-chat-app -am -Paot -DskipTests package
+# process-aot compiles the generated sources inside Maven's own JVM (not a toolchain's), so Maven runs on it too.
+JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")") \
+  timeout 900 ./mvnw -B -ntp -q -pl sample-chat-app -am -Paot -DskipTests package
 jar=$(ls sample-chat-app/target/sample-chat-app-*.jar | grep -v -e '-sources\.jar$' -e '\.original$' | head -n 1)
 if [ -z "$jar" ]; then
   echo "aot-check: no sample-chat-app jar was built" >&2
