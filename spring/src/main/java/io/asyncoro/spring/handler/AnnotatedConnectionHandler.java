@@ -9,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.net.Framing;
 import io.asyncoro.server.ConnectionHandler;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.ServerObserver;
@@ -18,6 +17,8 @@ import io.asyncoro.spring.annotation.OnDisconnect;
 import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.connection.MessageFraming;
+import io.asyncoro.spring.connection.MessageReader;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
 import io.asyncoro.spring.convert.PayloadConverters;
 import io.asyncoro.spring.server.SocketServerSettings;
@@ -34,8 +35,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
 
     private final String serverName;
     private final SocketControllerMethods controller;
-    private final Framing framing;
-    private final int rawReadSize;
+    private final MessageFraming framing;
     private final int queueCapacity;
     private final boolean blocking;
     private final Duration drainTimeout;
@@ -51,8 +51,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             PayloadConverters converters, MessageInterceptorChain interceptors, AsynCoro asyncoro) {
         this.serverName = settings.name();
         this.controller = controller;
-        this.framing = settings.framing();
-        this.rawReadSize = settings.rawReadSize();
+        this.framing = settings.messageFraming();
         this.queueCapacity = settings.sendQueueCapacity();
         this.blocking = settings.blocking();
         this.drainTimeout = settings.shutdownGracePeriod();
@@ -95,8 +94,9 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             reply(connection, onConnect.invoke(connection, null, null, socket, null));
         }
         HandlerMethod onMessage = this.controller.onMessage();
+        MessageReader reader = this.framing.reader(socket);
         byte[] message;
-        while ((message = this.framing.read(socket, this.rawReadSize)) != null) {
+        while ((message = reader.read()) != null) {
             if (onMessage == null) {
                 continue;
             }

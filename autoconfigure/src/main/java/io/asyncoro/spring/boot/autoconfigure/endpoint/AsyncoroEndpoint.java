@@ -103,7 +103,9 @@ public class AsyncoroEndpoint {
             String protocol = (server != null) ? server.protocol()
                     : (properties != null) ? lower(properties.getProtocol()) : null;
             boolean blocking = (server != null) ? server.isBlocking() : properties != null && properties.isBlocking();
-            String framing = (properties != null) ? lower(properties.getFraming()) : null;
+            String framing = (properties == null) ? null
+                    : (properties.getCodec() != null && !properties.getCodec().isBlank()) ? "codec:" + properties.getCodec()
+                    : (properties.getFraming() != null) ? properties.getFraming().propertyValue() : null;
             return new ServerDescriptor(address, port, protocol, server != null && server.isRunning(),
                     server != null && server.isListening(), blocking, framing, TlsDescriptor.of(server, properties),
                     LimitsDescriptor.of(server, properties), ConnectionsDescriptor.of(server, properties));
