@@ -14,8 +14,9 @@ import io.asyncoro.net.AsyncSocket;
 
 /**
  * Opens a client's connections: tries each address in order (failover), and after a round in which every
- * address failed waits as the {@link ReconnectBackoff} says before the next round. The wait is shared by all
- * callers, so a hundred callers of a server that is down do not make a hundred connects per round.
+ * address failed lets no new round start before the {@link ReconnectBackoff}'s delay. The delay is shared by
+ * all callers, so a hundred callers of a server that is down do not make a hundred connects each; a caller
+ * whose deadline comes before the delay ends fails at once, one whose deadline allows it waits the delay out.
  */
 final class Connector {
 
@@ -40,42 +41,39 @@ final class Connector {
      *         past the deadline
      */
     AsyncSocket connect(long deadlineNanos) throws IOException {
-        while (true) {
-            long wait = waitBeforeNextRound();
-            if (wait > 0) {
-                if (System.nanoTime() + wait > deadlineNanos) {
-                    ConnectException backingOff = new ConnectException("[" + this.settings.name() + "] every "
-                            + "address failed; the next attempt is in " + TimeUnit.NANOSECONDS.toMillis(wait)
-                            + " ms, past the deadline");
-                    backingOff.initCause(lastFailure());
-                    throw backingOff;
-                }
-                // Runs on the caller's thread (a coroutine's virtual thread, usually): parking costs no carrier.
-                LockSupport.parkNanos(wait);
-                continue;
+        long wait = waitBeforeNextRound();
+        if (wait > 0) {
+            if (System.nanoTime() + wait > deadlineNanos) {
+                ConnectException backingOff = new ConnectException("[" + this.settings.name() + "] every address "
+                        + "failed; the next attempt is in " + TimeUnit.NANOSECONDS.toMillis(wait)
+                        + " ms, past this call's deadline");
+                backingOff.initCause(lastFailure());
+                throw backingOff;
             }
-            IOException last = null;
-            for (InetSocketAddress configured : this.settings.addresses()) {
-                InetSocketAddress address = new InetSocketAddress(configured.getHostString(), configured.getPort());
-                try {
-                    AsyncSocket socket = open(address, deadlineNanos);
-                    succeeded();
-                    this.observer.connected(address);
-                    return socket;
-                }
-                catch (IOException ex) {
-                    this.observer.connectFailed(address, ex);
-                    logger.debug("[" + this.settings.name() + "] connecting to " + address + " failed: " + ex);
-                    last = ex;
-                }
+            // Runs on the caller's thread (a coroutine's virtual thread, usually): parking costs no carrier.
+            LockSupport.parkNanos(wait);
+        }
+        // One round per call: a refused or untrusted server is reported at once rather than retried until
+        // the deadline; the next call tries again once the backoff has passed.
+        IOException last = null;
+        for (InetSocketAddress configured : this.settings.addresses()) {
+            InetSocketAddress address = new InetSocketAddress(configured.getHostString(), configured.getPort());
+            try {
+                AsyncSocket socket = open(address, deadlineNanos);
+                succeeded();
+                this.observer.connected(address);
+                return socket;
             }
-            Duration delay = failed(last);
-            logger.info("[" + this.settings.name() + "] no address could be connected to (" + last
-                    + "); next attempt in " + delay.toMillis() + " ms");
-            if (System.nanoTime() >= deadlineNanos) {
-                throw last;
+            catch (IOException ex) {
+                this.observer.connectFailed(address, ex);
+                logger.debug("[" + this.settings.name() + "] connecting to " + address + " failed: " + ex);
+                last = ex;
             }
         }
+        Duration delay = failed(last);
+        logger.info("[" + this.settings.name() + "] no address could be connected to (" + last
+                + "); next attempt in " + delay.toMillis() + " ms at the earliest");
+        throw last;
     }
 
     private AsyncSocket open(InetSocketAddress address, long deadlineNanos) throws IOException {
