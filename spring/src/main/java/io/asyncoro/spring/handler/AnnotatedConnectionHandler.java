@@ -64,7 +64,11 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
 
     @Override
     public void handle(AsyncSocket socket) throws Exception {
-        String id = Long.toString(this.ids.incrementAndGet());
+        handle(socket, Long.toString(this.ids.incrementAndGet()));
+    }
+
+    /** Serves a connection whose id was given by whoever accepted it (an {@link InterceptingConnectionHandler}). */
+    void handle(AsyncSocket socket, String id) throws Exception {
         HandlerMethod whole = this.controller.connectionHandler();
         QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
                 this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
