@@ -45,8 +45,8 @@ class ConnectionEventsTests {
 
     @Test
     void withoutAListenerNoEventIsBuilt() {
-        this.runner.run(context -> assertThat(new ConnectionEvents(context).any()).isFalse());
-        this.runner.withBean(Recorder.class).run(context -> assertThat(new ConnectionEvents(context).any()).isTrue());
+        this.runner.run(context -> assertThat(new ConnectionEvents(context.getSourceApplicationContext()).any()).isFalse());
+        this.runner.withBean(Recorder.class).run(context -> assertThat(new ConnectionEvents(context.getSourceApplicationContext()).any()).isTrue());
     }
 
     @Test
