@@ -21,6 +21,7 @@ import io.asyncoro.spring.connection.MessageFraming;
 import io.asyncoro.spring.connection.MessageReader;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
 import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.convert.UnroutablePayloadException;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
@@ -105,8 +106,17 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
                 continue;
             }
             byte[] payload = message;
-            Object result = this.interceptors.invoke(this.serverName, connection.id(),
-                    () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            Object result;
+            try {
+                result = this.interceptors.invoke(this.serverName, connection.id(),
+                        () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            }
+            catch (UnroutablePayloadException ex) {
+                if (!handledUnroutable(connection, ex)) {
+                    throw ex;
+                }
+                continue;
+            }
             reply(connection, result);
         }
     }
@@ -115,6 +125,19 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         if (result != null) {
             connection.reply(result);
         }
+    }
+
+    // A message no @OnMessage method takes is the peer's mistake, not the stream's: an @OnError method for it
+    // may answer and the connection stays. Without one it ends the connection, as any handler failure does.
+    private boolean handledUnroutable(QueuedAsyncConnection connection, UnroutablePayloadException ex)
+            throws Exception {
+        HandlerMethod onError = this.controller.onError();
+        if (onError == null || !onError.accepts(ex)) {
+            return false;
+        }
+        logger.debug("[" + this.serverName + "] connection " + connection.id() + ": " + ex.getMessage());
+        onError.invoke(connection, null, ex, null, null);
+        return true;
     }
 
     private void notifyError(QueuedAsyncConnection connection, Throwable failure) {
