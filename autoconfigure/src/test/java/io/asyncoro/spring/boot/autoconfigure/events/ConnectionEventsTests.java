@@ -14,9 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 import io.asyncoro.net.AsyncSocket;
@@ -47,6 +53,17 @@ class ConnectionEventsTests {
     void withoutAListenerNoEventIsBuilt() {
         this.runner.run(context -> assertThat(new ConnectionEvents(context.getSourceApplicationContext()).any()).isFalse());
         this.runner.withBean(Recorder.class).run(context -> assertThat(new ConnectionEvents(context.getSourceApplicationContext()).any()).isTrue());
+    }
+
+    @Test
+    void aSpringBootApplicationsOwnListenersDoNotTurnEventsOn() {
+        // SpringApplication registers listeners of its own; none of them may take every event.
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+            .web(WebApplicationType.NONE)
+            .properties("asyncoro.servers.greet.port=0", "asyncoro.servers.greet.address=127.0.0.1")
+            .run()) {
+            assertThat(new ConnectionEvents(context).any()).isFalse();
+        }
     }
 
     @Test
@@ -150,6 +167,12 @@ class ConnectionEventsTests {
         String upper(String message) {
             return message.toUpperCase();
         }
+    }
+
+    @SpringBootConfiguration
+    @ImportAutoConfiguration(AsyncoroAutoConfiguration.class)
+    @Import(GreetingController.class)
+    static class App {
     }
 
     static class Recorder {
