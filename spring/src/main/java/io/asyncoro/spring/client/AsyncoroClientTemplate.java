@@ -1,6 +1,7 @@
 package io.asyncoro.spring.client;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
@@ -166,6 +167,23 @@ public final class AsyncoroClientTemplate implements AutoCloseable {
     /** Connections waiting in the pool now. */
     public int idleConnections() {
         return this.pool.idleConnections();
+    }
+
+    /**
+     * Checks that the client can connect: opens a connection to the first address that answers (TLS handshake
+     * included) and closes it at once, sending nothing. Not counted in the client's meters and not subject to
+     * its reconnect backoff; for health checks.
+     *
+     * @return the address that answered
+     * @throws AsyncoroClientException when none did within {@code connect-timeout}
+     */
+    public InetSocketAddress checkConnect() {
+        try (AsyncSocket socket = this.connector.probe(System.nanoTime() + this.settings.connectTimeout().toNanos())) {
+            return socket.remoteAddress();
+        }
+        catch (IOException ex) {
+            throw failure("connect", ex);
+        }
     }
 
     /** Pooled connections open now, idle or lent to calls. */

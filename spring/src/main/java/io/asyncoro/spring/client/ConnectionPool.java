@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client's connections: at most {@code pool.max-size} open, idle ones reused last-in first-out (so a quiet
- * period lets the surplus age out) and closed after {@code pool.max-idle-time}. A caller that finds every
+ * period lets the surplus age out) and closed once found idle longer than {@code pool.max-idle-time} (when a
+ * connection is taken or given back: there is no timer). A caller that finds every
  * connection busy waits, within its deadline, for one to come back.
  */
 final class ConnectionPool implements AutoCloseable {
@@ -68,8 +69,21 @@ final class ConnectionPool implements AutoCloseable {
         else {
             connection.idleSinceNanos = System.nanoTime();
             this.idle.offerFirst(connection);
+            closeExpired(connection.idleSinceNanos);
         }
         this.permits.release();
+    }
+
+    // The oldest idle connections are at the tail (reuse is from the head): close those idle too long, so that
+    // a burst's surplus goes away once traffic is back to normal without a timer of its own.
+    private void closeExpired(long now) {
+        long maxIdle = this.settings.poolMaxIdleTime().toNanos();
+        PooledConnection oldest;
+        while ((oldest = this.idle.peekLast()) != null && now - oldest.idleSinceNanos >= maxIdle) {
+            if (this.idle.removeLastOccurrence(oldest)) {
+                close(oldest);
+            }
+        }
     }
 
     /** Closes a connection a call left in an unknown state (a timeout, a half-read reply). */

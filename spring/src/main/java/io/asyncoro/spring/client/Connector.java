@@ -76,14 +76,40 @@ final class Connector {
         throw last;
     }
 
+    /**
+     * Connects to the first address that answers, for a health check: neither counted by the observer nor
+     * waiting for or moving the backoff, so checks neither skew the meters nor delay a reconnection.
+     *
+     * @return the connected socket, for the caller to close
+     */
+    AsyncSocket probe(long deadlineNanos) throws IOException {
+        IOException last = null;
+        for (InetSocketAddress configured : this.settings.addresses()) {
+            try {
+                return open(new InetSocketAddress(configured.getHostString(), configured.getPort()), deadlineNanos,
+                        false);
+            }
+            catch (IOException ex) {
+                last = ex;
+            }
+        }
+        throw last;
+    }
+
     private AsyncSocket open(InetSocketAddress address, long deadlineNanos) throws IOException {
+        return open(address, deadlineNanos, true);
+    }
+
+    private AsyncSocket open(InetSocketAddress address, long deadlineNanos, boolean observed) throws IOException {
         long left = Math.max(1, deadlineNanos - System.nanoTime());
         Duration timeout = Duration.ofNanos(Math.min(left, this.settings.connectTimeout().toNanos()));
         AsyncSocket socket = this.settings.tls() != null
                 ? AsyncSocket.connectTls(address, timeout, this.settings.tls())
                 : AsyncSocket.connect(address, timeout);
         socket.setMaxMessageSize(this.settings.maxMessageSize());
-        socket.setListener(this.observer);
+        if (observed) {
+            socket.setListener(this.observer);
+        }
         return socket;
     }
 

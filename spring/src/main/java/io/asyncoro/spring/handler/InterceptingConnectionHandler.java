@@ -45,17 +45,17 @@ public final class InterceptingConnectionHandler implements ConnectionHandler {
         // The ids are made here, not by the delegate, so that interceptors and events see the id handlers get.
         String id = Long.toString(this.ids.incrementAndGet());
         ConnectionInfo info = new ConnectionInfo(this.serverName, id, socket.remoteAddress(), socket.localAddress());
-        for (ConnectionInterceptor interceptor : this.interceptors) {
-            if (!interceptor.accept(info)) {
-                logger.debug("[" + this.serverName + "] connection " + id + " from " + info.remoteAddress()
-                        + " refused by " + interceptor);
-                this.events.closed(info, Reason.REJECTED);
-                return;
-            }
-        }
-        this.events.opened(info);
         Reason reason = Reason.CLOSED;
         try {
+            for (ConnectionInterceptor interceptor : this.interceptors) {
+                if (!interceptor.accept(info)) {
+                    logger.debug("[" + this.serverName + "] connection " + id + " from " + info.remoteAddress()
+                            + " refused by " + interceptor);
+                    reason = Reason.REJECTED;
+                    return;
+                }
+            }
+            this.events.opened(info);
             this.delegate.handle(socket, id);
         }
         catch (Exception | Error failure) {

@@ -1,16 +1,17 @@
 package io.asyncoro.spring.boot.autoconfigure.health;
 
+import java.net.InetSocketAddress;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.spring.client.AsyncoroClientException;
 import io.asyncoro.spring.client.AsyncoroClientTemplate;
 
 /**
  * Whether a client can connect: each check opens a connection of its own (trying the addresses in order, TLS
- * handshake included) and closes it at once, sending nothing. Up with the address that answered; down with
- * the failure.
+ * handshake included) and closes it at once, sending nothing, outside the client's meters and backoff. Up with
+ * the address that answered; down with the failure.
  */
 public final class AsyncoroClientHealthIndicator implements HealthIndicator {
 
@@ -23,9 +24,10 @@ public final class AsyncoroClientHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        try (AsyncSocket socket = this.client.connect()) {
+        try {
+            InetSocketAddress answered = this.client.checkConnect();
             return Health.up()
-                .withDetail("address", String.valueOf(socket.remoteAddress()))
+                .withDetail("address", answered.getHostString() + ":" + answered.getPort())
                 .withDetail("openConnections", this.client.openConnections())
                 .build();
         }
