@@ -8,8 +8,13 @@ import static org.awaitility.Awaitility.await;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -65,6 +70,30 @@ class ClientTemplateTests {
                 assertThat(timer(client, "success")).isEqualTo(1);
             });
         });
+    }
+
+    @Test
+    void manyCallersShareAtMostPoolMaxSizeConnections() {
+        this.server.run(server -> ClientServerRunners.caller()
+            .withPropertyValues("asyncoro.clients.upper.host=127.0.0.1",
+                    "asyncoro.clients.upper.port=" + ClientServerRunners.port(server, "upper"),
+                    "asyncoro.clients.upper.pool.max-size=4")
+            .run(client -> {
+                AsyncoroClientTemplate template = template(client);
+                List<Future<String>> replies = new ArrayList<>();
+                try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 40; i++) {
+                        String message = "m" + i;
+                        replies.add(callers.submit(() -> template.request(message, String.class, TIMEOUT)));
+                    }
+                    for (int i = 0; i < replies.size(); i++) {
+                        assertThat(replies.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("M" + i);
+                    }
+                }
+                assertThat(template.openConnections()).isBetween(1, 4);
+                assertThat(ClientServerRunners.count(client, AsyncoroClientMeterNames.CONNECTS)).isLessThanOrEqualTo(4);
+                assertThat(timer(client, "success")).isEqualTo(40);
+            }));
     }
 
     @Test
