@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 
@@ -24,12 +25,7 @@ class FramingPropertiesValidationTests {
             "framing=length-field,length-field.offset=-1; length-field.offset",
             "codec=noSuchCodec; codec" })
     void aServerSettingFailsNamingItsProperty(String settings, String property) {
-        ClientServerRunners.upperServer()
-            .withPropertyValues(prefixed("asyncoro.servers.upper.", settings))
-            .run(context -> assertThat(context).getFailure()
-                .hasRootCauseInstanceOf(InvalidAsyncoroPropertyException.class)
-                .rootCause()
-                .hasMessageContaining("asyncoro.servers.upper." + property));
+        assertFailsNaming(ClientServerRunners.upperServer(), "asyncoro.servers.upper.", settings, property);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,19 +38,19 @@ class FramingPropertiesValidationTests {
             "host=localhost,port=1,reconnect.jitter=2; reconnect.jitter",
             "host=localhost,port=1,ssl.bundle=nope; ssl.bundle" })
     void aClientSettingFailsNamingItsProperty(String settings, String property) {
-        ClientServerRunners.caller()
-            .withPropertyValues(prefixed("asyncoro.clients.upper.", settings))
-            .run(context -> assertThat(context).getFailure()
-                .hasRootCauseInstanceOf(InvalidAsyncoroPropertyException.class)
-                .rootCause()
-                .hasMessageContaining("asyncoro.clients.upper." + property));
+        assertFailsNaming(ClientServerRunners.caller(), "asyncoro.clients.upper.", settings, property);
     }
 
-    private static String[] prefixed(String prefix, String settings) {
+    private static void assertFailsNaming(ApplicationContextRunner runner, String prefix, String settings,
+            String property) {
         String[] all = settings.split(",");
         for (int i = 0; i < all.length; i++) {
             all[i] = prefix + all[i];
         }
-        return all;
+        runner.withPropertyValues(all)
+            .run(context -> assertThat(context).getFailure()
+                .hasRootCauseInstanceOf(InvalidAsyncoroPropertyException.class)
+                .rootCause()
+                .hasMessageContaining(prefix + property));
     }
 }

@@ -128,25 +128,6 @@ class RoutingByPayloadTypeTests {
     }
 
     @SocketController("bank")
-    static class BankController {
-
-        @OnMessage
-        String deposit(Deposit deposit) {
-            return "deposited " + deposit.amount();
-        }
-
-        @OnMessage
-        String withdraw(Withdraw withdraw) {
-            return "withdrew " + withdraw.amount();
-        }
-
-        @OnError
-        void unknown(AsyncConnection connection, UnroutablePayloadException ex) {
-            connection.send("error: unknown command");
-        }
-    }
-
-    @SocketController("bank")
     static class StrictBankController {
 
         @OnMessage
@@ -157,6 +138,15 @@ class RoutingByPayloadTypeTests {
         @OnMessage
         String withdraw(Withdraw withdraw) {
             return "withdrew " + withdraw.amount();
+        }
+    }
+
+    @SocketController("bank")
+    static class BankController extends StrictBankController {
+
+        @OnError
+        void unknown(AsyncConnection connection, UnroutablePayloadException ex) {
+            connection.send("error: unknown command");
         }
     }
 
