@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.codec.FramingException;
 import io.asyncoro.spring.annotation.OnConnect;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
@@ -110,6 +111,23 @@ class ConnectionEventsTests {
                 .extracting(e -> ((ConnectionClosedEvent) e).getReason())
                 .containsExactlyInAnyOrder(ConnectionClosedEvent.Reason.DECODING_FAILED,
                         ConnectionClosedEvent.Reason.CLOSED));
+        });
+    }
+
+    @Test
+    void bytesBreakingACodecFramingAreADecodingFailure() {
+        this.runner.withBean(Recorder.class).withPropertyValues("asyncoro.servers.greet.framing=stx-etx").run(context -> {
+            Recorder recorder = context.getBean(Recorder.class);
+            try (AsyncSocket bad = connect(context)) {
+                assertThat(bad.recvAll(7)).isEqualTo(new byte[] { 0x02, 'h', 'e', 'l', 'l', 'o', 0x03 });
+                // No STX in front: the stream cannot be framed, so only this connection is closed.
+                bad.sendAll(new byte[] { 'x', 'y', 0x03 });
+                assertThat(bad.recv(16)).isEmpty();
+            }
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(recorder.events)
+                .filteredOn(DecodingFailedEvent.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((DecodingFailedEvent) e).getFailure()).isInstanceOf(FramingException.class)
+                    .hasMessageStartingWith("stx-etx")));
         });
     }
 
