@@ -1,5 +1,6 @@
 package io.asyncoro.net.codec;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -33,6 +34,10 @@ final class DelimiterEncoder implements FrameEncoder {
     @Override
     public void encode(byte[] payload, int off, int len, ByteBuffer out) {
         check(payload, off, len);
+        if (out.remaining() < encodedLength(len)) {
+            // Checked first so that a failed encode leaves no partial frame in the buffer.
+            throw new BufferOverflowException();
+        }
         out.put(start).put(payload, off, len).put(end);
     }
 

@@ -12,8 +12,9 @@ final class FixedLengthFraming implements FrameDecoder, FrameEncoder {
     private final int length;
 
     FixedLengthFraming(int length) {
-        if (length < 0 || length > Codecs.MAX_SIZE) {
-            throw new IllegalArgumentException("length must be between 0 and " + Codecs.MAX_SIZE + ": " + length);
+        // Zero-length frames would decode forever out of nothing.
+        if (length < 1 || length > Codecs.MAX_SIZE) {
+            throw new IllegalArgumentException("length must be between 1 and " + Codecs.MAX_SIZE + ": " + length);
         }
         this.length = length;
     }

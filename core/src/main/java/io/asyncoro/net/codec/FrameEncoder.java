@@ -1,5 +1,6 @@
 package io.asyncoro.net.codec;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,10 +26,10 @@ public interface FrameEncoder {
 
     /**
      * Writes the frame carrying {@code payload[off, off + len)} into {@code out}, from its position, which
-     * advances by {@link #encodedLength encodedLength(len)}.
+     * advances by {@link #encodedLength encodedLength(len)}. Nothing is written when it throws.
      *
      * @throws IllegalArgumentException when the payload cannot be framed (see the framing's rules)
-     * @throws java.nio.BufferOverflowException when {@code out} has less room than the frame needs
+     * @throws BufferOverflowException when {@code out} has less room than the frame needs
      */
     void encode(byte[] payload, int off, int len, ByteBuffer out);
 

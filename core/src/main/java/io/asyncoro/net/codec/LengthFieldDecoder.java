@@ -77,6 +77,11 @@ final class LengthFieldDecoder implements FrameDecoder {
         if (payload > spec.maxSize()) {
             throw tooLarge(in, Long.toString(payload), payload);
         }
+        if (frame > Codecs.MAX_SIZE) {
+            // The payload fits, but with the bytes stripped before it the frame could not be buffered whole.
+            throw new FrameTooLargeException(spec.name(), payload, spec.maxSize(), "frame of " + frame
+                    + " bytes with its header exceeds the most a buffer holds, " + Codecs.MAX_SIZE + " bytes");
+        }
         return frame;
     }
 

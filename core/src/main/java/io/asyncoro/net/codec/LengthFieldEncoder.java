@@ -1,5 +1,6 @@
 package io.asyncoro.net.codec;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -32,6 +33,10 @@ final class LengthFieldEncoder implements FrameEncoder {
     public void encode(byte[] payload, int off, int len, ByteBuffer out) {
         Objects.checkFromIndexSize(off, len, payload.length);
         long value = fieldValue(len);
+        if (out.remaining() < len + prefix) {
+            // Checked first so that a failed encode leaves no partial frame in the buffer.
+            throw new BufferOverflowException();
+        }
         if (prefix == 0) {
             // The payload carries the header: copy it around the field, whose place gets the computed value.
             int offset = spec.lengthFieldOffset();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -42,7 +43,7 @@ class ChunkedDecodeTest {
                 new Case("delimiter ||", Codecs.delimiter(Streams.ascii("||"), 1 << 16), (r, n) -> without(r, n, '|')),
                 new Case("stx-etx", Codecs.stxEtx(1 << 16), (r, n) -> without(r, n, 0x03)),
                 new Case("fixed-length", Codecs.fixedLength(37), (r, n) -> anyBytes(r, 37)));
-        return cases.stream().flatMap(c -> Stream.of(SEEDS).flatMapToLong(java.util.Arrays::stream)
+        return cases.stream().flatMap(c -> Stream.of(SEEDS).flatMapToLong(Arrays::stream)
                 .mapToObj(seed -> Arguments.of(c, seed)));
     }
 
@@ -77,7 +78,7 @@ class ChunkedDecodeTest {
     }
 
     static Stream<Long> seeds() {
-        return java.util.Arrays.stream(SEEDS).boxed();
+        return Arrays.stream(SEEDS).boxed();
     }
 
     private static byte[] anyBytes(Random random, int size) {

@@ -7,6 +7,9 @@ import static io.asyncoro.net.codec.Streams.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+
 import org.junit.jupiter.api.Test;
 
 /** Framings without headers or delimiters. */
@@ -27,8 +30,8 @@ class FixedLengthAndRawCodecTest {
                 .hasMessage("fixed-length framing: stream ended inside a frame after 1 of 3 bytes");
         assertThatThrownBy(() -> encode(codec, ascii("ab"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fixed-length framing: payload of 2 bytes, frames are 3 bytes");
-        assertThatThrownBy(() -> Codecs.fixedLength(-1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("length must be between 0 and");
+        assertThatThrownBy(() -> Codecs.fixedLength(0)).as("would decode empty frames out of nothing")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("length must be between 1 and");
     }
 
     @Test
@@ -43,6 +46,16 @@ class FixedLengthAndRawCodecTest {
         assertThat(decoder.decode(in)).as("nothing buffered: nothing to return").isNull();
         assertThat(encode(codec, ascii("as is"))).isEqualTo(ascii("as is"));
         assertThatThrownBy(() -> Codecs.raw(0)).hasMessageStartingWith("maxChunk must be between 1 and");
+    }
+
+    @Test
+    void anEncodeWithoutRoomWritesNothing() {
+        for (Codec codec : new Codec[] { Codecs.message(10), Codecs.stxEtx(10), Codecs.line(10) }) {
+            ByteBuffer out = ByteBuffer.allocate(4);
+            assertThatThrownBy(() -> codec.encoder().encode(ascii("abcd"), 0, 4, out))
+                    .as(codec.name()).isInstanceOf(BufferOverflowException.class);
+            assertThat(out.position()).as(codec.name()).isZero();
+        }
     }
 
     @Test

@@ -8,11 +8,14 @@ import static io.asyncoro.net.codec.Streams.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.sun.management.ThreadMXBean;
 
 /** Length-field framing against the layouts of Netty's {@code LengthFieldBasedFrameDecoder} javadoc and more. */
 class LengthFieldCodecTest {
@@ -151,13 +154,25 @@ class LengthFieldCodecTest {
     void aTwoGibibyteHeaderAllocatesNothing() {
         FrameDecoder decoder = Codecs.message(Codecs.MAX_SIZE).newDecoder();
         ByteBuffer in = buffer(bytes(0x80, 0, 0, 0));
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().threadId();
         long before = threads.getThreadAllocatedBytes(id);
         assertThatThrownBy(() -> decoder.decode(in)).isInstanceOf(FrameTooLargeException.class)
                 .hasMessageContaining("2147483648 bytes exceeds the maximum of 2147483639");
         // The exception and its message cost a few KiB; a buffer for the frame would cost 2 GiB.
         assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(1 << 20);
+    }
+
+    @Test
+    void aFrameThatFitsTheMaximumOnlyWithoutItsStrippedBytesIsStillRefused() {
+        FrameDecoder decoder = codec(spec().lengthFieldOffset(16).maxSize(Codecs.MAX_SIZE)).newDecoder();
+        byte[] header = new byte[20];
+        header[16] = 0x7F;
+        header[17] = (byte) 0xFF;
+        header[18] = (byte) 0xFF;
+        header[19] = (byte) 0xF0;
+        assertThatThrownBy(() -> decoder.decode(buffer(header))).isInstanceOf(FrameTooLargeException.class)
+                .hasMessageContaining("with its header exceeds the most a buffer holds");
     }
 
     @Test

@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.boot.autoconfigure.keys.KnownPropertyNamesRuntimeHints;
+import io.asyncoro.spring.boot.autoconfigure.keys.UnknownPropertiesCheck;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.convert.JacksonPayloadConverter;
@@ -46,7 +50,14 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass(AsynCoro.class)
 @EnableConfigurationProperties(AsyncoroProperties.class)
+@ImportRuntimeHints(KnownPropertyNamesRuntimeHints.class)
 public final class AsyncoroAutoConfiguration {
+
+    // Static: a bean factory post-processor, checked before any bean (or server) is created.
+    @Bean
+    static UnknownPropertiesCheck asyncoroUnknownPropertiesCheck(Environment environment) {
+        return new UnknownPropertiesCheck(environment);
+    }
 
     @Bean
     @ConditionalOnMissingBean

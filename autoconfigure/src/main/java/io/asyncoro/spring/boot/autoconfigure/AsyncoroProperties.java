@@ -52,8 +52,11 @@ public class AsyncoroProperties {
     /** One socket server's settings. */
     public static class Server extends FramingProperties {
 
-        /** Port to listen on; 0 takes any free port, published as local.asyncoro.servers.<name>.port. */
-        private int port = 0;
+        /**
+         * Port to listen on; 0 takes any free port, published as local.asyncoro.servers.<name>.port. Required: a
+         * server without a port fails startup rather than listening somewhere nobody looks.
+         */
+        private Integer port;
 
         /** Address to listen on. */
         private String address = "0.0.0.0";
@@ -83,11 +86,11 @@ public class AsyncoroProperties {
         @NestedConfigurationProperty
         private final Ssl ssl = new Ssl();
 
-        public int getPort() {
+        public Integer getPort() {
             return this.port;
         }
 
-        public void setPort(int port) {
+        public void setPort(Integer port) {
             this.port = port;
         }
 

@@ -10,6 +10,7 @@ import org.springframework.util.StringUtils;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingAsyncoroPropertyException;
 import io.asyncoro.spring.server.Protocol;
 
 /**
@@ -39,12 +40,16 @@ public final class AsyncoroPropertiesValidator {
     /**
      * Checks one server's settings.
      *
+     * @throws MissingAsyncoroPropertyException when the port is not set
      * @throws InvalidAsyncoroPropertyException for the first value out of range
      */
     public static void validate(String serverName, AsyncoroProperties.Server server) {
         String prefix = "asyncoro.servers." + serverName + ".";
         if (serverName.isBlank()) {
             throw new InvalidAsyncoroPropertyException("asyncoro.servers", "''", "keyed by non-blank server names");
+        }
+        if (server.getPort() == null) {
+            throw new MissingAsyncoroPropertyException(prefix + "port", "set a port, or 0 for any free port");
         }
         if (server.getPort() < 0 || server.getPort() > 65535) {
             throw new InvalidAsyncoroPropertyException(prefix + "port", server.getPort(),

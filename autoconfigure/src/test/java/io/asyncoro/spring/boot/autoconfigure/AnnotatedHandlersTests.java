@@ -3,7 +3,6 @@ package io.asyncoro.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
-import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.spring.annotation.OnConnect;
 import io.asyncoro.spring.annotation.OnDisconnect;
 import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.boot.test.AsyncoroTestClient;
 import io.asyncoro.spring.connection.AsyncConnection;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.convert.PayloadConverter;
@@ -37,19 +37,18 @@ class AnnotatedHandlersTests {
     @Test
     void chatStyleBroadcastsReachEveryoneElse() {
         this.runner.run(context -> {
-            int port = port(context);
-            try (AsyncSocket a = TestClients.connect(port)) {
-                String idA = TestClients.text(a.recvMsg()).substring("id: ".length());
-                AsyncSocket b = TestClients.connect(port);
-                String idB = TestClients.text(b.recvMsg()).substring("id: ".length());
-                assertThat(TestClients.text(a.recvMsg())).isEqualTo(idB + " joined");
-                a.sendMsg(TestClients.utf8("hi"));
-                assertThat(TestClients.text(b.recvMsg())).isEqualTo(idA + " says: hi");
-                // Half-closing ends the connection: the other side is told.
-                a.shutdownOutput();
-                assertThat(TestClients.text(b.recvMsg())).isEqualTo(idA + " left");
-                assertThat(a.recvMsg()).isNull();
-                b.close();
+            try (AsyncoroTestClient a = room(context)) {
+                String idA = a.receive().substring("id: ".length());
+                try (AsyncoroTestClient b = room(context)) {
+                    String idB = b.receive().substring("id: ".length());
+                    a.expect(idB + " joined");
+                    a.send("hi");
+                    b.expect(idA + " says: hi");
+                    // Half-closing ends the connection: the other side is told.
+                    a.socket().shutdownOutput();
+                    b.expect(idA + " left");
+                    a.expectClosed();
+                }
             }
         });
     }
@@ -57,12 +56,9 @@ class AnnotatedHandlersTests {
     @Test
     void closeSendsWhatIsQueuedThenEndsTheConnection() {
         this.runner.run(context -> {
-            try (AsyncSocket client = TestClients.connect(port(context))) {
-                client.recvMsg();
-                client.sendMsg(TestClients.utf8("bye"));
-                assertThat(TestClients.text(client.recvMsg())).isEqualTo("see you");
-                assertThat(TestClients.text(client.recvMsg())).isEqualTo("really");
-                assertThat(client.recvMsg()).isNull();
+            try (AsyncoroTestClient client = room(context)) {
+                client.receive();
+                client.send("bye").expect("see you", "really").expectClosed();
             }
             await().atMost(Duration.ofSeconds(10))
                 .until(() -> context.getBean(ConnectionRegistry.class).count("room") == 0);
@@ -73,20 +69,18 @@ class AnnotatedHandlersTests {
     void aHandlerExceptionClosesOnlyItsConnectionAndReachesOnError() {
         this.runner.run(context -> {
             RoomController controller = context.getBean(RoomController.class);
-            int port = port(context);
-            try (AsyncSocket good = TestClients.connect(port)) {
-                good.recvMsg();
-                AsyncSocket bad = TestClients.connect(port);
-                bad.recvMsg();
-                good.recvMsg(); // "<bad> joined"
-                bad.sendMsg(TestClients.utf8("boom"));
-                assertThat(endOfStream(bad)).isTrue();
-                await().atMost(Duration.ofSeconds(10)).until(() -> !controller.errors.isEmpty());
-                assertThat(controller.errors).singleElement().isInstanceOf(IllegalStateException.class);
-                assertThat(TestClients.text(good.recvMsg())).endsWith(" left");
-                good.sendMsg(TestClients.utf8("still"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> controller.messages.contains("still"));
-                bad.close();
+            try (AsyncoroTestClient good = room(context)) {
+                good.receive();
+                try (AsyncoroTestClient bad = room(context)) {
+                    bad.receive();
+                    good.receive(); // "<bad> joined"
+                    bad.send("boom").expectClosed();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !controller.errors.isEmpty());
+                    assertThat(controller.errors).singleElement().isInstanceOf(IllegalStateException.class);
+                    assertThat(good.receive()).endsWith(" left");
+                    good.send("still");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> controller.messages.contains("still"));
+                }
             }
         });
     }
@@ -99,25 +93,15 @@ class AnnotatedHandlersTests {
             .withPropertyValues("asyncoro.servers.rev.port=0", "asyncoro.servers.rev.address=127.0.0.1",
                     "asyncoro.servers.rev.framing=line")
             .run(context -> {
-                int port = context.getEnvironment().getProperty("local.asyncoro.servers.rev.port", Integer.class);
-                try (AsyncSocket client = TestClients.connect(port)) {
-                    client.sendLine(TestClients.utf8("abc"));
-                    assertThat(TestClients.text(client.recvLine())).isEqualTo("cba!");
+                // The client reads the line framing from the same properties.
+                try (AsyncoroTestClient client = AsyncoroTestClient.connect(context.getEnvironment(), "rev")) {
+                    client.send("abc").expect("cba!");
                 }
             });
     }
 
-    private static boolean endOfStream(AsyncSocket socket) {
-        try {
-            return socket.recvMsg() == null;
-        }
-        catch (IOException ex) {
-            return true;
-        }
-    }
-
-    private static int port(org.springframework.context.ApplicationContext context) {
-        return context.getEnvironment().getProperty("local.asyncoro.servers.room.port", Integer.class);
+    private static AsyncoroTestClient room(ApplicationContext context) {
+        return AsyncoroTestClient.connect(context.getEnvironment(), "room");
     }
 
     @SocketController("room")

@@ -27,7 +27,28 @@ class FailureAnalyzersTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AsyncoroAutoConfiguration.class, SslAutoConfiguration.class))
-        .withPropertyValues("asyncoro.servers.chat.address=127.0.0.1");
+        .withPropertyValues("asyncoro.servers.chat.address=127.0.0.1", "asyncoro.servers.chat.port=0");
+
+    @Test
+    void serverWithoutAPort() {
+        for (String protocol : new String[] { "tcp", "udp" }) {
+            FailureAnalysis analysis = analyze(new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AsyncoroAutoConfiguration.class))
+                .withUserConfiguration(ChatConfiguration.class)
+                .withPropertyValues("asyncoro.servers.chat.address=127.0.0.1", "asyncoro.servers.chat.protocol=" + protocol));
+            assertThat(analysis.getDescription())
+                .isEqualTo("asyncoro.servers.chat.port is not set; set a port, or 0 for any free port.");
+            assertThat(analysis.getAction()).contains("Set asyncoro.servers.chat.port");
+        }
+    }
+
+    @Test
+    void unknownKeyNamesTheNearestValidKey() {
+        FailureAnalysis analysis = analyze(this.runner.withUserConfiguration(ChatConfiguration.class)
+            .withPropertyValues("asyncoro.servers.chat.framin=line"));
+        assertThat(analysis.getDescription()).contains("asyncoro.servers.chat.framin");
+        assertThat(analysis.getAction()).contains("did you mean asyncoro.servers.chat.framing?");
+    }
 
     @Test
     void controllerNamingAnUnconfiguredServer() {

@@ -28,11 +28,14 @@ final class TestClients {
     }
 
     static AsyncSocket connectTls(int port) throws IOException {
-        TlsClientConfig tls = TlsClientConfig.builder().sslContext(trustingTestCertificates()).serverName("localhost")
-            .build();
-        AsyncSocket socket = AsyncSocket.connectTls(new InetSocketAddress("127.0.0.1", port), TIMEOUT, tls);
+        AsyncSocket socket = AsyncSocket.connectTls(new InetSocketAddress("127.0.0.1", port), TIMEOUT, tls());
         socket.setTimeout(TIMEOUT);
         return socket;
+    }
+
+    /** Trusts the test certificates and checks the name they carry, localhost, while connecting to 127.0.0.1. */
+    static TlsClientConfig tls() throws IOException {
+        return TlsClientConfig.builder().sslContext(trustingTestCertificates()).serverName("localhost").build();
     }
 
     static SSLContext trustingTestCertificates() throws IOException {

@@ -3,7 +3,6 @@ package io.asyncoro.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +19,15 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 
-import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.MessageTooLargeException;
 import io.asyncoro.spring.annotation.OnConnect;
 import io.asyncoro.spring.annotation.OnDisconnect;
 import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.boot.test.AsyncoroTestClient;
 import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 import io.asyncoro.spring.connection.AsyncConnection;
 import io.asyncoro.spring.connection.ConnectionRegistry;
@@ -37,7 +37,7 @@ import io.asyncoro.spring.server.AsyncoroServers;
 /**
  * A Boot application with two servers: {@code secure} (TLS from an SSL bundle, coroutine handlers, message
  * framing) and {@code plain} (blocking mode, line framing, JSON payloads), each served by an annotated
- * controller, talked to by core {@link AsyncSocket} clients.
+ * controller, talked to by {@link AsyncoroTestClient}s that find each server by its name.
  */
 @SpringBootTest(classes = TwoServersApplicationTests.App.class, properties = {
         "spring.ssl.bundle.jks.chat-tls.keystore.location=classpath:tls/server.p12",
@@ -56,6 +56,9 @@ class TwoServersApplicationTests {
 
     @LocalAsyncoroServerPort("plain")
     int plainPort;
+
+    @Autowired
+    Environment environment;
 
     @Autowired
     SecureController secure;
@@ -85,17 +88,16 @@ class TwoServersApplicationTests {
     @Test
     void tlsServerGreetsRepliesOnAVirtualThreadAndTracksTheConnection() throws Exception {
         String id;
-        try (AsyncSocket client = TestClients.connectTls(this.securePort)) {
-            String greeting = TestClients.text(client.recvMsg());
+        try (AsyncoroTestClient client = AsyncoroTestClient.connect(this.environment, "secure", TestClients.tls())) {
+            String greeting = client.receive();
             assertThat(greeting).startsWith("welcome ");
             id = greeting.substring("welcome ".length());
-            client.sendMsg(TestClients.utf8("hello"));
-            assertThat(TestClients.text(client.recvMsg())).isEqualTo("secure says: hello");
+            client.send("hello").expect("secure says: hello");
             assertThat(this.secure.onVirtualThread).containsOnly(true);
             assertThat(this.registry.find("secure", id)).isPresent();
             // A broadcast through the registry reaches the client through its send queue.
             assertThat(this.registry.broadcast("secure", "to all")).isEqualTo(1);
-            assertThat(TestClients.text(client.recvMsg())).isEqualTo("to all");
+            client.expect("to all");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(this.secure.disconnected).contains(id);
@@ -104,37 +106,26 @@ class TwoServersApplicationTests {
     }
 
     @Test
-    void blockingServerRunsHandlersOnPlatformThreadsAndConvertsJson() throws Exception {
-        try (AsyncSocket client = TestClients.connect(this.plainPort)) {
-            client.sendLine(TestClients.utf8("{\"name\":\"ada\",\"count\":2}"));
-            assertThat(TestClients.text(client.recvLine())).isEqualTo("{\"name\":\"ADA\",\"count\":3}");
-            client.sendLine(TestClients.utf8("{\"name\":\"bob\",\"count\":0}"));
-            assertThat(TestClients.text(client.recvLine())).isEqualTo("{\"name\":\"BOB\",\"count\":1}");
+    void blockingServerRunsHandlersOnPlatformThreadsAndConvertsJson() {
+        // The client speaks the plain server's line framing, read from its properties.
+        try (AsyncoroTestClient client = AsyncoroTestClient.connect(this.environment, "plain")) {
+            client.send("{\"name\":\"ada\",\"count\":2}").expect("{\"name\":\"ADA\",\"count\":3}");
+            client.send("{\"name\":\"bob\",\"count\":0}").expect("{\"name\":\"BOB\",\"count\":1}");
         }
         assertThat(this.plain.onVirtualThread).isNotEmpty().containsOnly(false);
     }
 
     @Test
     void anOversizedMessageClosesOnlyThatConnectionAndReachesOnError() throws Exception {
-        try (AsyncSocket good = TestClients.connectTls(this.securePort);
-                AsyncSocket bad = TestClients.connectTls(this.securePort)) {
-            good.recvMsg();
-            bad.recvMsg();
-            bad.sendMsg(new byte[4096]);
+        try (AsyncoroTestClient good = AsyncoroTestClient.connect(this.environment, "secure", TestClients.tls());
+                AsyncoroTestClient bad = AsyncoroTestClient.connect(this.environment, "secure", TestClients.tls())) {
+            good.receive();
+            bad.receive();
+            bad.send(new byte[4096]);
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(this.secure.errors).hasAtLeastOneElementOfType(MessageTooLargeException.class));
-            assertThat(readUntilClosed(bad)).isTrue();
-            good.sendMsg(TestClients.utf8("still here"));
-            assertThat(TestClients.text(good.recvMsg())).isEqualTo("secure says: still here");
-        }
-    }
-
-    private static boolean readUntilClosed(AsyncSocket socket) {
-        try {
-            return socket.recvMsg() == null;
-        }
-        catch (IOException ex) {
-            return true;
+            bad.expectClosed();
+            good.send("still here").expect("secure says: still here");
         }
     }
 

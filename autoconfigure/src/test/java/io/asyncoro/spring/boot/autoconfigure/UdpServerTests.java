@@ -53,7 +53,7 @@ class UdpServerTests {
 
     @Test
     void rejectsConnectionEventsOnAUdpServer() {
-        this.runner.withUserConfiguration(BadConfiguration.class).withPropertyValues("asyncoro.servers.bad.protocol=udp")
+        this.runner.withUserConfiguration(BadConfiguration.class).withPropertyValues("asyncoro.servers.bad.protocol=udp", "asyncoro.servers.bad.port=0")
             .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                 .hasMessageContaining("UdpConnectController.joined()")
                 .hasMessageContaining("@OnConnect is not available on a udp server"));

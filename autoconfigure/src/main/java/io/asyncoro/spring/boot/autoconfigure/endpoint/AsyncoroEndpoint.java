@@ -142,7 +142,8 @@ public class AsyncoroEndpoint {
             InetSocketAddress bound = (server != null) ? server.localAddress() : null;
             String address = (bound != null) ? bound.getAddress().getHostAddress()
                     : (properties != null) ? properties.getAddress() : null;
-            int port = (bound != null) ? bound.getPort() : (properties != null) ? properties.getPort() : -1;
+            int port = (bound != null) ? bound.getPort()
+                    : (properties != null && properties.getPort() != null) ? properties.getPort() : -1;
             String protocol = (server != null) ? server.protocol()
                     : (properties != null) ? lower(properties.getProtocol()) : null;
             boolean blocking = (server != null) ? server.isBlocking() : properties != null && properties.isBlocking();
