@@ -74,7 +74,8 @@ class ServerPropertiesMetadataTests {
 
     @Test
     void enumsAndSizesHaveValueHints() {
-        assertThat(hintValues(SERVER + "framing")).containsExactly("message", "line", "raw");
+        assertThat(hintValues(SERVER + "framing")).containsExactly("message", "line", "raw", "crlf", "stx-etx", "delimiter",
+                "fixed", "length-field");
         assertThat(hintValues(SERVER + "protocol")).containsExactly("tcp", "udp");
         assertThat(hintValues(SERVER + "ssl.client-auth")).containsExactly("none", "want", "need");
         assertThat(hintValues(SERVER + "max-message-size")).contains("64KB", "1MB");
