@@ -28,6 +28,9 @@ import io.asyncoro.spring.convert.PayloadConverters;
 @Import(AsyncoroClientBeansRegistrar.class)
 public final class AsyncoroClientAutoConfiguration {
 
+    /** The name of the {@link AsyncoroClients} bean, whose {@code get(name)} makes each client's bean. */
+    static final String CLIENTS_BEAN_NAME = "asyncoroClients";
+
     @Bean
     @ConditionalOnMissingBean
     ClientSettingsMapper asyncoroClientSettingsMapper(FramingFactory framingFactory,
@@ -35,7 +38,7 @@ public final class AsyncoroClientAutoConfiguration {
         return new ClientSettingsMapper(framingFactory, sslBundles.getIfAvailable());
     }
 
-    @Bean
+    @Bean(CLIENTS_BEAN_NAME)
     @ConditionalOnMissingBean
     @Conditional(OnClientsConfiguredCondition.class)
     AsyncoroClients asyncoroClients(AsyncoroClientProperties properties, ClientSettingsMapper mapper,

@@ -2,7 +2,6 @@ package io.asyncoro.spring.boot.autoconfigure.client;
 
 import java.util.Map;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -37,14 +36,16 @@ class AsyncoroClientBeansRegistrar implements ImportBeanDefinitionRegistrar, Env
         Map<String, AsyncoroClientProperties.Client> clients = Binder.get(this.environment)
             .bind("asyncoro.clients", Bindable.mapOf(String.class, AsyncoroClientProperties.Client.class))
             .orElse(Map.of());
-        BeanFactory beanFactory = (BeanFactory) registry;
         for (String name : clients.keySet()) {
             String beanName = name + "AsyncoroClient";
             if (registry.containsBeanDefinition(beanName)) {
                 continue;
             }
-            RootBeanDefinition definition = new RootBeanDefinition(AsyncoroClientTemplate.class,
-                    () -> beanFactory.getBean(AsyncoroClients.class).get(name));
+            // A factory method rather than an instance supplier, so that AOT processing can generate the bean.
+            RootBeanDefinition definition = new RootBeanDefinition(AsyncoroClientTemplate.class);
+            definition.setFactoryBeanName(AsyncoroClientAutoConfiguration.CLIENTS_BEAN_NAME);
+            definition.setUniqueFactoryMethodName("get");
+            definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
             definition.addQualifier(new AutowireCandidateQualifier(AsyncoroClient.class, name));
             // AsyncoroClients closes the templates; one close is enough.
             definition.setDestroyMethodName("");
