@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnknownAsyncoroPropertyException;
 
 /** A framing setting a server or client cannot use fails startup naming the property. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -39,6 +41,16 @@ class FramingPropertiesValidationTests {
             "host=localhost,port=1,ssl.bundle=nope; ssl.bundle" })
     void aClientSettingFailsNamingItsProperty(String settings, String property) {
         assertFailsNaming(ClientServerRunners.caller(), "asyncoro.clients.upper.", settings, property);
+    }
+
+    @Test
+    void aMistypedClientKeyStopsStartupNamingIt() {
+        ClientServerRunners.caller()
+            .withPropertyValues("asyncoro.clients.upper.host=localhost", "asyncoro.clients.upper.port=1",
+                    "asyncoro.clients.upper.read-timout=2s")
+            .run(context -> assertThat(context).getFailure()
+                .isInstanceOf(UnknownAsyncoroPropertyException.class)
+                .hasMessageContaining("asyncoro.clients.upper.read-timout"));
     }
 
     private static void assertFailsNaming(ApplicationContextRunner runner, String prefix, String settings,
