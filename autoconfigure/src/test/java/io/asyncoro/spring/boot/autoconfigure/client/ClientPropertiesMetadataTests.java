@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapperImpl;
-import org.springframework.boot.json.JsonParserFactory;
+
+import io.asyncoro.spring.boot.autoconfigure.testsupport.MergedMetadata;
 
 /**
  * The configuration metadata describes every per-client setting, as it does the servers': each bindable
@@ -31,20 +27,8 @@ class ClientPropertiesMetadataTests {
     private static Map<String, Map<String, Object>> properties;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void readMergedMetadata() throws IOException {
-        properties = new LinkedHashMap<>();
-        for (URL url : Collections.list(ClientPropertiesMetadataTests.class.getClassLoader()
-            .getResources("META-INF/spring-configuration-metadata.json"))) {
-            try (InputStream in = url.openStream()) {
-                Map<String, Object> metadata = JsonParserFactory.getJsonParser()
-                    .parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {
-                    Map<String, Object> entry = (Map<String, Object>) property;
-                    properties.putIfAbsent((String) entry.get("name"), entry);
-                }
-            }
-        }
+        properties = MergedMetadata.read().properties();
     }
 
     @Test
