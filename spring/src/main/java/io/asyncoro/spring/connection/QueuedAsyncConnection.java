@@ -47,7 +47,7 @@ public final class QueuedAsyncConnection implements AsyncConnection {
     private final String serverName;
     private final String id;
     private final AsyncSocket socket;
-    private final Framing framing;
+    private final MessageFraming framing;
     private final BlockingQueue<byte[]> queue;
     private final ServerObserver observer;
     private final PayloadConverters converters;
@@ -67,6 +67,17 @@ public final class QueuedAsyncConnection implements AsyncConnection {
      * @param blocking whether the writer runs on a platform thread
      */
     public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, Framing framing,
+            int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
+            boolean blocking) {
+        this(serverName, id, socket, MessageFraming.of(framing, 8 * 1024), queueCapacity, observer, converters,
+                asyncoro, blocking);
+    }
+
+    /**
+     * A connection writing in any {@link MessageFraming}; its writer coroutine starts when a message is first
+     * queued.
+     */
+    public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, MessageFraming framing,
             int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
             boolean blocking) {
         this.serverName = serverName;

@@ -30,6 +30,11 @@ public final class PayloadConverters {
         return new PayloadConverters(List.of());
     }
 
+    /** Every converter, in the order they are asked. */
+    public List<PayloadConverter> all() {
+        return this.converters;
+    }
+
     /** The converter that reads {@code type}, if any. */
     public Optional<PayloadConverter> readerFor(Class<?> type) {
         return this.converters.stream().filter(c -> c.canRead(type)).findFirst();

@@ -9,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.net.Framing;
 import io.asyncoro.server.ConnectionHandler;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.ServerObserver;
@@ -18,8 +17,11 @@ import io.asyncoro.spring.annotation.OnDisconnect;
 import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.connection.MessageFraming;
+import io.asyncoro.spring.connection.MessageReader;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
 import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.convert.UnroutablePayloadException;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
@@ -34,8 +36,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
 
     private final String serverName;
     private final SocketControllerMethods controller;
-    private final Framing framing;
-    private final int rawReadSize;
+    private final MessageFraming framing;
     private final int queueCapacity;
     private final boolean blocking;
     private final Duration drainTimeout;
@@ -51,8 +52,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             PayloadConverters converters, MessageInterceptorChain interceptors, AsynCoro asyncoro) {
         this.serverName = settings.name();
         this.controller = controller;
-        this.framing = settings.framing();
-        this.rawReadSize = settings.rawReadSize();
+        this.framing = settings.messageFraming();
         this.queueCapacity = settings.sendQueueCapacity();
         this.blocking = settings.blocking();
         this.drainTimeout = settings.shutdownGracePeriod();
@@ -65,7 +65,11 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
 
     @Override
     public void handle(AsyncSocket socket) throws Exception {
-        String id = Long.toString(this.ids.incrementAndGet());
+        handle(socket, Long.toString(this.ids.incrementAndGet()));
+    }
+
+    /** Serves a connection whose id was given by whoever accepted it (an {@link InterceptingConnectionHandler}). */
+    void handle(AsyncSocket socket, String id) throws Exception {
         HandlerMethod whole = this.controller.connectionHandler();
         QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
                 this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
@@ -95,14 +99,24 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             reply(connection, onConnect.invoke(connection, null, null, socket, null));
         }
         HandlerMethod onMessage = this.controller.onMessage();
+        MessageReader reader = this.framing.reader(socket);
         byte[] message;
-        while ((message = this.framing.read(socket, this.rawReadSize)) != null) {
+        while ((message = reader.read()) != null) {
             if (onMessage == null) {
                 continue;
             }
             byte[] payload = message;
-            Object result = this.interceptors.invoke(this.serverName, connection.id(),
-                    () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            Object result;
+            try {
+                result = this.interceptors.invoke(this.serverName, connection.id(),
+                        () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            }
+            catch (UnroutablePayloadException ex) {
+                if (!handledUnroutable(connection, ex)) {
+                    throw ex;
+                }
+                continue;
+            }
             reply(connection, result);
         }
     }
@@ -111,6 +125,19 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         if (result != null) {
             connection.reply(result);
         }
+    }
+
+    // A message no @OnMessage method takes is the peer's mistake, not the stream's: an @OnError method for it
+    // may answer and the connection stays. Without one it ends the connection, as any handler failure does.
+    private boolean handledUnroutable(QueuedAsyncConnection connection, UnroutablePayloadException ex)
+            throws Exception {
+        HandlerMethod onError = this.controller.onError();
+        if (onError == null || !onError.accepts(ex)) {
+            return false;
+        }
+        logger.debug("[" + this.serverName + "] connection " + connection.id() + ": " + ex.getMessage());
+        onError.invoke(connection, null, ex, null, null);
+        return true;
     }
 
     private void notifyError(QueuedAsyncConnection connection, Throwable failure) {

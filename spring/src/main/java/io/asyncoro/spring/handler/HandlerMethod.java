@@ -29,8 +29,22 @@ public final class HandlerMethod {
     private final Class<?> payloadType;
     private final PayloadConverter payloadReader;
     private final Class<?> failureType;
+    // Set on the one @OnMessage method standing for several: it picks the method by the payload's type.
+    private final PayloadRouter router;
 
     HandlerMethod(Object bean, Method method, Argument[] arguments, PayloadConverter payloadReader) {
+        this(bean, method, arguments, payloadReader, null);
+    }
+
+    /** The @OnMessage method standing for all of {@code router}'s methods (named after the first of them). */
+    static HandlerMethod routing(PayloadRouter router) {
+        HandlerMethod first = router.methods().get(0);
+        return new HandlerMethod(first.bean, first.method, first.arguments, first.payloadReader, router);
+    }
+
+    private HandlerMethod(Object bean, Method method, Argument[] arguments, PayloadConverter payloadReader,
+            PayloadRouter router) {
+        this.router = router;
         this.bean = bean;
         this.method = method;
         this.arguments = arguments;
@@ -62,6 +76,16 @@ public final class HandlerMethod {
         return this.method;
     }
 
+    /** The type the payload parameter takes, {@code null} without one. */
+    Class<?> payloadType() {
+        return this.payloadType;
+    }
+
+    /** The converter reading the payload parameter, {@code null} without one. */
+    PayloadConverter payloadReader() {
+        return this.payloadReader;
+    }
+
     /** Whether the method returns something to send. */
     boolean returnsValue() {
         return this.method.getReturnType() != void.class;
@@ -80,11 +104,21 @@ public final class HandlerMethod {
      */
     Object invoke(AsyncConnection connection, byte[] payload, Throwable failure, AsyncSocket socket,
             InetSocketAddress sender) throws Exception {
+        if (this.router != null) {
+            PayloadRouter.Route route = this.router.route(payload);
+            return route.method().invokeWith(connection, route.payload(), failure, socket, sender);
+        }
+        Object value = this.payloadType == null ? null : this.payloadReader.read(payload, this.payloadType);
+        return invokeWith(connection, value, failure, socket, sender);
+    }
+
+    private Object invokeWith(AsyncConnection connection, Object payload, Throwable failure, AsyncSocket socket,
+            InetSocketAddress sender) throws Exception {
         Object[] args = new Object[this.arguments.length];
         for (int i = 0; i < args.length; i++) {
             args[i] = switch (this.arguments[i]) {
                 case CONNECTION -> connection;
-                case PAYLOAD -> this.payloadReader.read(payload, this.payloadType);
+                case PAYLOAD -> payload;
                 case FAILURE -> failure;
                 case SOCKET -> socket;
                 case SENDER -> sender;
@@ -107,6 +141,6 @@ public final class HandlerMethod {
 
     @Override
     public String toString() {
-        return describe(this.method);
+        return this.router != null ? this.router.toString() : describe(this.method);
     }
 }

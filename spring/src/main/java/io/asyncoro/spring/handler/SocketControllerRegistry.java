@@ -4,6 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +108,15 @@ public class SocketControllerRegistry implements SmartInitializingSingleton, Bea
                     + "' is already served by controller '" + existing.beanName() + "'; one controller per server");
         }
         Map<Class<? extends Annotation>, HandlerMethod> found = new LinkedHashMap<>();
+        List<HandlerMethod> onMessages = new ArrayList<>();
         ReflectionUtils.doWithMethods(type, method -> {
             for (Class<? extends Annotation> kind : HANDLER_ANNOTATIONS) {
                 if (AnnotatedElementUtils.hasAnnotation(method, kind)) {
+                    if (kind == OnMessage.class) {
+                        // Several are allowed when their payload types tell them apart (PayloadRouter).
+                        onMessages.add(resolve(bean, method, kind, protocol));
+                        continue;
+                    }
                     if (found.containsKey(kind)) {
                         throw new InvalidHandlerMethodException(HandlerMethod.describe(method), "the controller has two @"
                                 + kind.getSimpleName() + " methods (" + found.get(kind) + " is the other)");
@@ -117,6 +125,13 @@ public class SocketControllerRegistry implements SmartInitializingSingleton, Bea
                 }
             }
         }, ReflectionUtils.USER_DECLARED_METHODS);
+        if (onMessages.size() == 1) {
+            found.put(OnMessage.class, onMessages.get(0));
+        }
+        else if (onMessages.size() > 1) {
+            onMessages.sort(Comparator.comparing(m -> m.method().toGenericString()));
+            found.put(OnMessage.class, HandlerMethod.routing(PayloadRouter.of(onMessages, this.converters)));
+        }
         if (found.isEmpty()) {
             throw new InvalidHandlerMethodException(type.getSimpleName(), "a @SocketController needs an @OnMessage "
                     + "or a @ConnectionHandler method (or @OnConnect/@OnDisconnect/@OnError)");

@@ -27,11 +27,15 @@ import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.AsyncSocketServerInfo;
+import io.asyncoro.server.ConnectionHandler;
 import io.asyncoro.server.ServerObserver;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.connection.ConnectionInterceptor;
+import io.asyncoro.spring.event.ConnectionEvents;
 import io.asyncoro.spring.handler.AnnotatedConnectionHandler;
 import io.asyncoro.spring.handler.AnnotatedDatagramHandler;
+import io.asyncoro.spring.handler.InterceptingConnectionHandler;
 import io.asyncoro.spring.handler.MessageInterceptorChain;
 import io.asyncoro.spring.handler.MissingHandlerException;
 import io.asyncoro.spring.handler.SocketControllerMethods;
@@ -129,8 +133,23 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
                     new AnnotatedDatagramHandler(name, controller, this.converters, this.interceptors));
         }
         ServerObserver observer = this.factory.observer(name);
-        return this.factory.createServer(settings, new AnnotatedConnectionHandler(settings, controller,
-                observer, this.connections, this.converters, this.interceptors, this.asyncoro));
+        AnnotatedConnectionHandler handler = new AnnotatedConnectionHandler(settings, controller, observer,
+                this.connections, this.converters, this.interceptors, this.asyncoro);
+        return this.factory.createServer(settings, withInterceptorsAndEvents(name, handler));
+    }
+
+    // Without interceptors or listeners the handler is used as it is: connection events then cost nothing.
+    private ConnectionHandler withInterceptorsAndEvents(String name, AnnotatedConnectionHandler handler) {
+        if (this.applicationContext == null) {
+            return handler;
+        }
+        List<ConnectionInterceptor> connectionInterceptors = this.applicationContext
+            .getBeanProvider(ConnectionInterceptor.class).orderedStream().toList();
+        ConnectionEvents events = new ConnectionEvents(this.applicationContext);
+        if (connectionInterceptors.isEmpty() && !events.any()) {
+            return handler;
+        }
+        return new InterceptingConnectionHandler(name, handler, connectionInterceptors, events);
     }
 
     private static void startServer(AsyncSocketServerInfo server, SocketServerSettings settings) {

@@ -7,8 +7,10 @@ import java.util.Objects;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.Framing;
 import io.asyncoro.net.TlsServerConfig;
+import io.asyncoro.net.codec.Codec;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.connection.MessageFraming;
 
 /**
  * What one server is built from, free of Spring Boot: Boot's auto-configuration maps
@@ -24,6 +26,7 @@ public final class SocketServerSettings {
     private final int backlog;
     private final boolean blocking;
     private final Framing framing;
+    private final Codec codec;
     private final long maxMessageSize;
     private final int rawReadSize;
     private final int maxConnections;
@@ -40,6 +43,7 @@ public final class SocketServerSettings {
         this.backlog = builder.backlog;
         this.blocking = builder.blocking;
         this.framing = builder.framing;
+        this.codec = builder.codec;
         this.maxMessageSize = builder.maxMessageSize;
         this.rawReadSize = builder.rawReadSize;
         this.maxConnections = builder.maxConnections;
@@ -87,6 +91,20 @@ public final class SocketServerSettings {
     /** How the byte stream is cut into messages for {@code @OnMessage} handlers. */
     public Framing framing() {
         return this.framing;
+    }
+
+    /** The codec that frames messages instead of {@link #framing()}, or {@code null} for none. */
+    public Codec codec() {
+        return this.codec;
+    }
+
+    /**
+     * How connections read and write messages: the {@link #codec()} when there is one (reading at most
+     * {@link #rawReadSize()} bytes per socket read), else the {@link #framing()}.
+     */
+    public MessageFraming messageFraming() {
+        return this.codec != null ? MessageFraming.of(this.codec, this.rawReadSize)
+                : MessageFraming.of(this.framing, this.rawReadSize);
     }
 
     /** The largest message accepted, in bytes. */
@@ -140,6 +158,7 @@ public final class SocketServerSettings {
         private int backlog = 128;
         private boolean blocking;
         private Framing framing = Framing.MESSAGE;
+        private Codec codec;
         private long maxMessageSize = AsyncSocket.DEFAULT_MAX_MESSAGE_SIZE;
         private int rawReadSize = 8 * 1024;
         private int maxConnections = AsyncSocketServer.DEFAULT_MAX_CONNECTIONS;
@@ -185,6 +204,15 @@ public final class SocketServerSettings {
         /** The framing (default asyncoro's {@code send_msg} frames). */
         public Builder framing(Framing value) {
             this.framing = Objects.requireNonNull(value, "framing");
+            return this;
+        }
+
+        /**
+         * A codec framing messages instead of the {@link #framing(Framing) framing}; {@code null} (the default)
+         * for none. Its decoders enforce their own maximum sizes.
+         */
+        public Builder codec(Codec value) {
+            this.codec = value;
             return this;
         }
 

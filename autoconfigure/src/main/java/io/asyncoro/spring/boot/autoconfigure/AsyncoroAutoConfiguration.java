@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -96,8 +97,14 @@ public final class AsyncoroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServerSettingsMapper asyncoroServerSettingsMapper(ServerTlsFactory tlsFactory) {
-        return new ServerSettingsMapper(tlsFactory);
+    ServerSettingsMapper asyncoroServerSettingsMapper(ServerTlsFactory tlsFactory, FramingFactory framingFactory) {
+        return new ServerSettingsMapper(tlsFactory, framingFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FramingFactory asyncoroFramingFactory(ListableBeanFactory beanFactory) {
+        return new FramingFactory(beanFactory);
     }
 
     @Bean

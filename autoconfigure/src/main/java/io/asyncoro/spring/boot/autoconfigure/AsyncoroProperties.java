@@ -8,10 +8,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.util.unit.DataSize;
 
 import io.asyncoro.net.ClientAuth;
-import io.asyncoro.net.Framing;
 import io.asyncoro.spring.server.Protocol;
 
 /**
@@ -52,7 +50,7 @@ public class AsyncoroProperties {
 
 
     /** One socket server's settings. */
-    public static class Server {
+    public static class Server extends FramingProperties {
 
         /**
          * Port to listen on; 0 takes any free port, published as local.asyncoro.servers.<name>.port. Required: a
@@ -69,12 +67,6 @@ public class AsyncoroProperties {
         /** Whether handlers run on platform threads instead of virtual-thread coroutines. */
         private boolean blocking = false;
 
-        /** How the byte stream is cut into messages: message (asyncoro send_msg framing), line or raw. */
-        private Framing framing = Framing.MESSAGE;
-
-        /** Largest message (frame payload, line or datagram) accepted; a larger one closes the connection. */
-        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
-
         /** Most connections served at once; a newcomer over the limit is closed and counted. */
         private int maxConnections = 10_000;
 
@@ -89,9 +81,6 @@ public class AsyncoroProperties {
 
         /** Most messages queued for sending on one connection; a connection whose queue overflows is closed (slow consumer). */
         private int sendQueueCapacity = 1024;
-
-        /** Largest read in raw framing. */
-        private DataSize rawReadSize = DataSize.ofKilobytes(8);
 
         /** TLS settings. */
         @NestedConfigurationProperty
@@ -127,22 +116,6 @@ public class AsyncoroProperties {
 
         public void setBlocking(boolean blocking) {
             this.blocking = blocking;
-        }
-
-        public Framing getFraming() {
-            return this.framing;
-        }
-
-        public void setFraming(Framing framing) {
-            this.framing = framing;
-        }
-
-        public DataSize getMaxMessageSize() {
-            return this.maxMessageSize;
-        }
-
-        public void setMaxMessageSize(DataSize maxMessageSize) {
-            this.maxMessageSize = maxMessageSize;
         }
 
         public int getMaxConnections() {
@@ -183,14 +156,6 @@ public class AsyncoroProperties {
 
         public void setSendQueueCapacity(int sendQueueCapacity) {
             this.sendQueueCapacity = sendQueueCapacity;
-        }
-
-        public DataSize getRawReadSize() {
-            return this.rawReadSize;
-        }
-
-        public void setRawReadSize(DataSize rawReadSize) {
-            this.rawReadSize = rawReadSize;
         }
 
         public Ssl getSsl() {

@@ -59,7 +59,8 @@ public final class AsyncoroPropertiesValidator {
             throw new InvalidAsyncoroPropertyException(prefix + "protocol", null, "one of tcp, udp");
         }
         if (server.getFraming() == null) {
-            throw new InvalidAsyncoroPropertyException(prefix + "framing", null, "one of message, line, raw");
+            throw new InvalidAsyncoroPropertyException(prefix + "framing", null,
+                    "one of message, line, raw, crlf, stx-etx, delimiter, fixed, length-field");
         }
         long maxMessageSize = server.getMaxMessageSize() == null ? -1 : server.getMaxMessageSize().toBytes();
         if (server.getProtocol() == Protocol.UDP) {

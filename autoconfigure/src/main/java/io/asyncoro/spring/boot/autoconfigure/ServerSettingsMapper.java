@@ -20,10 +20,17 @@ import io.asyncoro.spring.server.SocketServerSettings;
 public final class ServerSettingsMapper {
 
     private final ServerTlsFactory tlsFactory;
+    private final FramingFactory framingFactory;
 
-    /** A mapper loading TLS material through {@code tlsFactory}. */
+    /** A mapper loading TLS material through {@code tlsFactory}, with no {@code codec} beans. */
     public ServerSettingsMapper(ServerTlsFactory tlsFactory) {
+        this(tlsFactory, new FramingFactory(null));
+    }
+
+    /** A mapper loading TLS material through {@code tlsFactory} and codecs through {@code framingFactory}. */
+    public ServerSettingsMapper(ServerTlsFactory tlsFactory, FramingFactory framingFactory) {
         this.tlsFactory = tlsFactory;
+        this.framingFactory = framingFactory;
     }
 
     /** Every configured server's settings, in configuration order. */
@@ -49,7 +56,10 @@ public final class ServerSettingsMapper {
         map.from(server::getPort).to(builder::port);
         map.from(server::getBacklog).to(builder::backlog);
         map.from(server::isBlocking).to(builder::blocking);
-        map.from(server::getFraming).to(builder::framing);
+        map.from(server::getFraming).as(FramingFactory::asyncoroFraming).to(builder::framing);
+        if (server.getProtocol() != io.asyncoro.spring.server.Protocol.UDP) {
+            builder.codec(this.framingFactory.codec("asyncoro.servers." + serverName + ".", server));
+        }
         map.from(server::getMaxMessageSize).as(s -> s.toBytes()).to(builder::maxMessageSize);
         map.from(server::getRawReadSize).as(s -> (int) Math.min(Integer.MAX_VALUE, s.toBytes()))
             .to(builder::rawReadSize);

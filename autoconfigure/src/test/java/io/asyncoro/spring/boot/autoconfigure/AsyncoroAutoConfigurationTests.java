@@ -25,7 +25,6 @@ import org.springframework.util.unit.DataSize;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.ClientAuth;
-import io.asyncoro.net.Framing;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.annotation.OnMessage;
@@ -126,7 +125,7 @@ class AsyncoroAutoConfigurationTests {
                 assertThat(properties.getScheduler().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
                 AsyncoroProperties.Server echo = properties.getServers().get("echo");
                 assertThat(echo.getProtocol()).isEqualTo(io.asyncoro.spring.server.Protocol.TCP);
-                assertThat(echo.getFraming()).isEqualTo(Framing.LINE);
+                assertThat(echo.getFraming()).isEqualTo(FramingType.LINE);
                 assertThat(echo.getBacklog()).isEqualTo(33);
                 assertThat(echo.getSendQueueCapacity()).isEqualTo(5);
                 assertThat(echo.getRawReadSize()).isEqualTo(DataSize.ofKilobytes(2));

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +14,10 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
+
+import io.asyncoro.spring.boot.autoconfigure.testsupport.MergedMetadata;
 
 /**
  * The configuration metadata IDEs read describes every per-server setting: walking the getters of
@@ -40,22 +36,10 @@ class ServerPropertiesMetadataTests {
     private static List<Map<String, Object>> hints;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void readMergedMetadata() throws IOException {
-        properties = new LinkedHashMap<>();
-        hints = new ArrayList<>();
-        for (URL url : Collections.list(ServerPropertiesMetadataTests.class.getClassLoader()
-            .getResources("META-INF/spring-configuration-metadata.json"))) {
-            try (InputStream in = url.openStream()) {
-                Map<String, Object> metadata = JsonParserFactory.getJsonParser()
-                    .parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {
-                    Map<String, Object> entry = (Map<String, Object>) property;
-                    properties.putIfAbsent((String) entry.get("name"), entry);
-                }
-                hints.addAll((List<Map<String, Object>>) (List<?>) metadata.getOrDefault("hints", List.of()));
-            }
-        }
+        MergedMetadata metadata = MergedMetadata.read();
+        properties = metadata.properties();
+        hints = metadata.hints();
     }
 
     @Test
@@ -74,7 +58,8 @@ class ServerPropertiesMetadataTests {
 
     @Test
     void enumsAndSizesHaveValueHints() {
-        assertThat(hintValues(SERVER + "framing")).containsExactly("message", "line", "raw");
+        assertThat(hintValues(SERVER + "framing")).containsExactly("message", "line", "raw", "crlf", "stx-etx", "delimiter",
+                "fixed", "length-field");
         assertThat(hintValues(SERVER + "protocol")).containsExactly("tcp", "udp");
         assertThat(hintValues(SERVER + "ssl.client-auth")).containsExactly("none", "want", "need");
         assertThat(hintValues(SERVER + "max-message-size")).contains("64KB", "1MB");

@@ -13,11 +13,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.client.AsyncoroClientTemplate;
+import io.asyncoro.spring.client.AsyncoroClients;
+import io.asyncoro.spring.client.ClientSettings;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint: each configured server's address, port, protocol, TLS, blocking mode,
- * framing, limits and connection counts, and the scheduler's live coroutines. Read-only. It shows settings, never
+ * framing, limits and connection counts, the scheduler's live coroutines, and each configured client. Read-only. It shows settings, never
  * a password, a key store location or a payload.
  */
 @Endpoint(id = "asyncoro")
@@ -29,6 +32,8 @@ public class AsyncoroEndpoint {
 
     private final AsynCoro asyncoro;
 
+    private final AsyncoroClients clients;
+
     /**
      * An endpoint describing {@code servers} and {@code asyncoro}.
      *
@@ -37,9 +42,20 @@ public class AsyncoroEndpoint {
      * @param asyncoro the scheduler, or {@code null} when there is none to describe
      */
     public AsyncoroEndpoint(AsyncoroServers servers, AsyncoroProperties properties, AsynCoro asyncoro) {
+        this(servers, properties, asyncoro, null);
+    }
+
+    /**
+     * An endpoint describing {@code servers}, {@code asyncoro} and {@code clients}.
+     *
+     * @param clients the configured clients, or {@code null} when there are none
+     */
+    public AsyncoroEndpoint(AsyncoroServers servers, AsyncoroProperties properties, AsynCoro asyncoro,
+            AsyncoroClients clients) {
         this.servers = servers;
         this.properties = properties;
         this.asyncoro = asyncoro;
+        this.clients = clients;
     }
 
     /** Describes the servers and the scheduler as they are now. */
@@ -53,7 +69,11 @@ public class AsyncoroEndpoint {
         }
         SchedulerDescriptor scheduler = (this.asyncoro != null) ? new SchedulerDescriptor(this.asyncoro.name(),
                 this.asyncoro.activeCount(), this.asyncoro.startedCount()) : null;
-        return new AsyncoroDescriptor(described, scheduler);
+        Map<String, ClientDescriptor> clientsDescribed = new LinkedHashMap<>();
+        if (this.clients != null) {
+            this.clients.names().forEach(name -> clientsDescribed.put(name, ClientDescriptor.of(this.clients.get(name))));
+        }
+        return new AsyncoroDescriptor(described, scheduler, clientsDescribed);
     }
 
     /**
@@ -61,9 +81,32 @@ public class AsyncoroEndpoint {
      *
      * @param servers each configured server by name
      * @param scheduler the coroutine scheduler, or {@code null} when there is none
+     * @param clients each configured client by name
      */
-    public record AsyncoroDescriptor(Map<String, ServerDescriptor> servers, SchedulerDescriptor scheduler)
-            implements OperationResponseBody {
+    public record AsyncoroDescriptor(Map<String, ServerDescriptor> servers, SchedulerDescriptor scheduler,
+            Map<String, ClientDescriptor> clients) implements OperationResponseBody {
+    }
+
+    /**
+     * One client: where it connects and how, and its pool now.
+     *
+     * @param addresses the addresses, in failover order, as host:port
+     * @param framing the framing's name
+     * @param tls whether it connects over TLS
+     * @param poolMaxSize the most pooled connections
+     * @param openConnections pooled connections open now
+     * @param idleConnections of those, the ones waiting unused
+     */
+    public record ClientDescriptor(List<String> addresses, String framing, boolean tls, int poolMaxSize,
+            int openConnections, int idleConnections) {
+
+        static ClientDescriptor of(AsyncoroClientTemplate client) {
+            ClientSettings settings = client.settings();
+            return new ClientDescriptor(
+                    settings.addresses().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList(),
+                    settings.framing().name(), settings.tls() != null, settings.poolMaxSize(),
+                    client.openConnections(), client.idleConnections());
+        }
     }
 
     /**
@@ -104,7 +147,9 @@ public class AsyncoroEndpoint {
             String protocol = (server != null) ? server.protocol()
                     : (properties != null) ? lower(properties.getProtocol()) : null;
             boolean blocking = (server != null) ? server.isBlocking() : properties != null && properties.isBlocking();
-            String framing = (properties != null) ? lower(properties.getFraming()) : null;
+            String framing = (properties == null) ? null
+                    : (properties.getCodec() != null && !properties.getCodec().isBlank()) ? "codec:" + properties.getCodec()
+                    : (properties.getFraming() != null) ? properties.getFraming().propertyValue() : null;
             return new ServerDescriptor(address, port, protocol, server != null && server.isRunning(),
                     server != null && server.isListening(), blocking, framing, TlsDescriptor.of(server, properties),
                     LimitsDescriptor.of(server, properties), ConnectionsDescriptor.of(server, properties));

@@ -13,13 +13,15 @@ import org.springframework.context.annotation.Configuration;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.client.AsyncoroClientAutoConfiguration;
+import io.asyncoro.spring.client.AsyncoroClients;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint, when actuator is present, servers are configured and the endpoint is
  * available (exposed, for example with {@code management.endpoints.web.exposure.include=asyncoro}).
  */
-@AutoConfiguration(after = AsyncoroAutoConfiguration.class)
+@AutoConfiguration(after = { AsyncoroAutoConfiguration.class, AsyncoroClientAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(AsyncoroServers.class)
 public final class AsyncoroEndpointAutoConfiguration {
@@ -32,9 +34,10 @@ public final class AsyncoroEndpointAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         AsyncoroEndpoint asyncoroEndpoint(AsyncoroServers asyncoroServers,
-                ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro) {
+                ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro,
+                ObjectProvider<AsyncoroClients> clients) {
             return new AsyncoroEndpoint(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new),
-                    asyncoro.getIfAvailable());
+                    asyncoro.getIfAvailable(), clients.getIfAvailable());
         }
     }
 }

@@ -12,12 +12,15 @@ import org.springframework.context.annotation.Bean;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
+import io.asyncoro.spring.boot.autoconfigure.client.AsyncoroClientAutoConfiguration;
+import io.asyncoro.spring.client.AsyncoroClients;
+import io.asyncoro.spring.client.ClientObserverFactory;
 
 /**
- * Publishes asyncoro's server and scheduler meters when Micrometer and a {@link MeterRegistry} are present.
+ * Publishes asyncoro's server, client and scheduler meters when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-        AsyncoroAutoConfiguration.class })
+        AsyncoroAutoConfiguration.class, AsyncoroClientAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, AsynCoro.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class AsyncoroMetricsAutoConfiguration {
@@ -26,6 +29,19 @@ public final class AsyncoroMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerServerObserverFactory asyncoroMicrometerServerObserverFactory(MeterRegistry meterRegistry) {
         return new MicrometerServerObserverFactory(meterRegistry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClientObserverFactory asyncoroMicrometerClientObserverFactory(MeterRegistry meterRegistry) {
+        return name -> new MicrometerClientObserver(meterRegistry, name);
+    }
+
+    @Bean
+    @ConditionalOnBean(AsyncoroClients.class)
+    @ConditionalOnMissingBean
+    AsyncoroClientMetrics asyncoroClientMetrics(AsyncoroClients clients) {
+        return new AsyncoroClientMetrics(clients);
     }
 
     @Bean

@@ -1,0 +1,93 @@
+package io.asyncoro.spring.connection;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.Framing;
+import io.asyncoro.net.codec.Codec;
+import io.asyncoro.net.codec.CodecReader;
+import io.asyncoro.net.codec.CodecWriter;
+
+/**
+ * How the messages of a server's or a client's connections are read and written: one of asyncoro's
+ * {@link Framing}s, served by the socket's own fast paths ({@code recvMsg}, {@code recvLine}, {@code recv}),
+ * or any {@link Codec} (length field, CRLF, STX/ETX, delimiter, fixed length, or an application's own).
+ */
+public interface MessageFraming {
+
+    /** The framing's name, for logs and the endpoint: {@code message}, {@code line}, {@code stx-etx}, ... */
+    String name();
+
+    /** A reader for one connection; it may keep bytes read past a message, so one per connection. */
+    MessageReader reader(AsyncSocket socket);
+
+    /**
+     * Writes one message; the caller serialises writes on a socket.
+     *
+     * @throws IllegalArgumentException when the message cannot be framed (a line containing a newline)
+     */
+    void write(AsyncSocket socket, byte[] message) throws IOException;
+
+    /**
+     * One of asyncoro's framings.
+     *
+     * @param rawReadSize for {@link Framing#RAW}, the most bytes one read returns
+     */
+    static MessageFraming of(Framing framing, int rawReadSize) {
+        Objects.requireNonNull(framing, "framing");
+        return new MessageFraming() {
+
+            @Override
+            public String name() {
+                return framing.name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public MessageReader reader(AsyncSocket socket) {
+                return () -> framing.read(socket, rawReadSize);
+            }
+
+            @Override
+            public void write(AsyncSocket socket, byte[] message) throws IOException {
+                framing.write(socket, message);
+            }
+
+            @Override
+            public String toString() {
+                return name() + " framing";
+            }
+        };
+    }
+
+    /**
+     * A codec's framing.
+     *
+     * @param readSize the most bytes asked of the socket per read
+     */
+    static MessageFraming of(Codec codec, int readSize) {
+        Objects.requireNonNull(codec, "codec");
+        return new MessageFraming() {
+
+            @Override
+            public String name() {
+                return codec.name();
+            }
+
+            @Override
+            public MessageReader reader(AsyncSocket socket) {
+                return new CodecReader(socket, codec.newDecoder(), readSize)::read;
+            }
+
+            @Override
+            public void write(AsyncSocket socket, byte[] message) throws IOException {
+                CodecWriter.write(socket, codec.encoder(), message);
+            }
+
+            @Override
+            public String toString() {
+                return name() + " framing";
+            }
+        };
+    }
+}
