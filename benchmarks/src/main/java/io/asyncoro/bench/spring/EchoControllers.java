@@ -4,9 +4,9 @@ import java.io.IOException;
 
 import io.asyncoro.bench.ServerMain;
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.spring.boot.autoconfigure.annotation.ConnectionHandler;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.ConnectionHandler;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 
 /** The echo handlers of {@link SpringEchoApplication}, written as an application would write them. */
 final class EchoControllers {

@@ -1,8 +1,8 @@
 package io.asyncoro.reliability.boot;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.connection.AsyncConnection;
 
 /**
  * Floods a peer with 64 KiB messages, so one that never reads falls behind at once: a message starting with 'q'

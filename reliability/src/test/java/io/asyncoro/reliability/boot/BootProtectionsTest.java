@@ -37,8 +37,8 @@ import io.asyncoro.reliability.support.Servers;
 import io.asyncoro.reliability.support.TestTls;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.server.ErrorKind;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 import io.asyncoro.server.RejectReason;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The same protections through the starter: limits, TLS and grace periods set as {@code asyncoro.servers.*}

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import io.asyncoro.reliability.support.CountingObserver;
-import io.asyncoro.spring.boot.autoconfigure.ServerObserverFactory;
+import io.asyncoro.spring.server.ServerObserverFactory;
 
 /**
  * A Boot application on the starter for the Boot-level checks: every server it configures reports to one

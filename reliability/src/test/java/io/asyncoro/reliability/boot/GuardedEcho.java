@@ -2,8 +2,8 @@ package io.asyncoro.reliability.boot;
 
 import java.nio.charset.StandardCharsets;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 
 /** Echoes; a message starting with "boom" makes it throw, as a bug in application code would. */
 @SocketController("guarded")

@@ -1,7 +1,7 @@
 package io.asyncoro.reliability.soak;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 
 /** Echoes each soak message after checking its checksum (a corrupted one is counted and echoed anyway). */
 @SocketController("soak")

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.asyncoro.reliability.support.CountingObserver;
-import io.asyncoro.spring.boot.autoconfigure.ServerObserverFactory;
+import io.asyncoro.spring.server.ServerObserverFactory;
 
 /**
  * The soak's server: a Boot application on the starter whose {@code soak} server echoes each message through an

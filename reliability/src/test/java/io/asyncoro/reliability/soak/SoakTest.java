@@ -27,7 +27,7 @@ import io.asyncoro.AsynCoro;
 import io.asyncoro.reliability.support.CountingObserver;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.server.ErrorKind;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The soak: a Boot application on the starter serves {@code soak.connections} concurrent connections (1,000 by

@@ -1,6 +1,6 @@
 package io.asyncoro.sample.chat;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.SocketController;
 
 /** The chat on the plain server {@code chat} (port 1234). */
 @SocketController("chat")

@@ -3,11 +3,11 @@ package io.asyncoro.sample.chat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnConnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnDisconnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnError;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
+import io.asyncoro.spring.annotation.OnConnect;
+import io.asyncoro.spring.annotation.OnDisconnect;
+import io.asyncoro.spring.annotation.OnError;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.connection.AsyncConnection;
 
 /**
  * The chat protocol on one server: every connection joins the {@link ChatRoom}, its messages are relayed, and

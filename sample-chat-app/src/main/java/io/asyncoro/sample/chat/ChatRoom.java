@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.stereotype.Component;
 
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
+import io.asyncoro.spring.connection.AsyncConnection;
+import io.asyncoro.spring.connection.ConnectionRegistry;
 
 /**
  * The chat room of asyncoro's {@code chat_sock_server.py}, shared by every chat server of the application

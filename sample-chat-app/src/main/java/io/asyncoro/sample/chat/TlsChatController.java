@@ -2,7 +2,7 @@ package io.asyncoro.sample.chat;
 
 import org.springframework.context.annotation.Profile;
 
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.SocketController;
 
 /**
  * The same chat over TLS on the server {@code chat-tls} (port 1235), in the {@code tls} profile, which

@@ -1,20 +1,20 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import com.jayway.jsonpath.JsonPath;
 
 /** The asyncoro meters and health component, read over HTTP from the actuator as an operator would. */
 @ChatAppTest

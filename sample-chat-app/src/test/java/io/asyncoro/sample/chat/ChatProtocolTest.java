@@ -1,5 +1,7 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.DataInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,15 +13,12 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyncoro.server.AsyncSocketServerInfo;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /** The chat protocol over real sockets: greetings, joins, relays, leaves, text and the size limit. */
 @ChatAppTest

@@ -1,5 +1,8 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -8,13 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 
 /**
  * {@code src/test/python/chat_client_check.py} chats through the server with the framing of asyncoro's

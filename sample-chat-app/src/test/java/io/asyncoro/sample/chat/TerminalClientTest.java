@@ -1,5 +1,7 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -16,13 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.asyncoro.sample.chat.client.ChatClient;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 
 /** The terminal client, driven through its standard input, chatting with a member of the room. */
 @ChatAppTest

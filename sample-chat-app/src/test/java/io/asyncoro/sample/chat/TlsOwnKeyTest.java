@@ -1,5 +1,7 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,16 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.asyncoro.sample.chat.TerminalClientTest.Terminal;
 import io.asyncoro.sample.chat.client.ChatClient;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 
 /**
  * The {@code tls} profile serving a key of one's own through a {@code spring.ssl.bundle.*} bundle, as the

@@ -1,5 +1,7 @@
 package io.asyncoro.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,10 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.asyncoro.net.SslContexts;
@@ -28,9 +29,7 @@ import io.asyncoro.net.TlsClientConfig;
 import io.asyncoro.sample.chat.TerminalClientTest.Terminal;
 import io.asyncoro.sample.chat.client.ChatClient;
 import io.asyncoro.sample.chat.tls.DemoTlsKeyStore;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
 
 /**
  * The {@code tls} profile: a demo key generated on first start, the chat over TLS on a second server that

@@ -1,7 +1,9 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,14 +17,23 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 import io.asyncoro.AsynCoro;
-import io.asyncoro.spring.boot.autoconfigure.annotation.MessageInterceptorChain;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketControllerRegistry;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
-import io.asyncoro.spring.boot.autoconfigure.convert.JacksonPayloadConverter;
-import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverter;
-import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverters;
+import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPortInjector;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.convert.JacksonPayloadConverter;
+import io.asyncoro.spring.convert.PayloadConverter;
+import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.handler.MessageHandlerInterceptor;
+import io.asyncoro.spring.handler.MessageInterceptorChain;
+import io.asyncoro.spring.handler.SocketControllerRegistry;
+import io.asyncoro.spring.server.AsynCoroShutdown;
+import io.asyncoro.spring.server.AsyncSocketServerCustomizer;
+import io.asyncoro.spring.server.AsyncSocketServerFactory;
+import io.asyncoro.spring.server.AsyncoroServersLifecycle;
+import io.asyncoro.spring.server.ManagedAsyncoroServers;
+import io.asyncoro.spring.server.Protocol;
+import io.asyncoro.spring.server.ServerObserverFactory;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,11 +54,6 @@ public final class AsyncoroAutoConfiguration {
     }
 
     @Bean
-    static LocalAsyncoroServerPortInjector localAsyncoroServerPortInjector() {
-        return new LocalAsyncoroServerPortInjector();
-    }
-
-    @Bean
     @ConditionalOnMissingBean
     ConnectionRegistry asyncoroConnectionRegistry(PayloadConverters converters) {
         return new ConnectionRegistry(converters);
@@ -57,7 +63,9 @@ public final class AsyncoroAutoConfiguration {
     @ConditionalOnMissingBean
     SocketControllerRegistry asyncoroSocketControllerRegistry(AsyncoroProperties properties,
             PayloadConverters converters) {
-        return new SocketControllerRegistry(properties, converters);
+        Map<String, Protocol> servers = new LinkedHashMap<>();
+        properties.getServers().forEach((name, server) -> servers.put(name, server.getProtocol()));
+        return new SocketControllerRegistry(servers, converters);
     }
 
     @Bean
@@ -68,24 +76,30 @@ public final class AsyncoroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AsyncSocketServerFactory asyncSocketServerFactory(AsynCoro asyncoro, ServerTlsFactory tlsFactory,
+    AsyncSocketServerFactory asyncSocketServerFactory(AsynCoro asyncoro,
             ObjectProvider<ServerObserverFactory> observerFactories,
             ObjectProvider<AsyncSocketServerCustomizer> customizers) {
-        return new AsyncSocketServerFactory(asyncoro, tlsFactory, observerFactories.orderedStream().toList(),
+        return new AsyncSocketServerFactory(asyncoro, observerFactories.orderedStream().toList(),
                 customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServerSettingsMapper asyncoroServerSettingsMapper(ServerTlsFactory tlsFactory) {
+        return new ServerSettingsMapper(tlsFactory);
     }
 
     @Bean
     ManagedAsyncoroServers asyncoroServers(AsyncoroProperties properties) {
         AsyncoroPropertiesValidator.validate(properties);
-        return new ManagedAsyncoroServers(properties);
+        return new ManagedAsyncoroServers(properties.getServers().keySet());
     }
 
     @Bean
-    AsyncoroServersLifecycle asyncoroServersLifecycle(AsyncoroProperties properties, ManagedAsyncoroServers servers,
-            AsyncSocketServerFactory factory, SocketControllerRegistry controllers, ConnectionRegistry connections,
+    AsyncoroServersLifecycle asyncoroServersLifecycle(AsyncoroProperties properties, ServerSettingsMapper mapper,
+            ManagedAsyncoroServers servers, AsyncSocketServerFactory factory, SocketControllerRegistry controllers, ConnectionRegistry connections,
             PayloadConverters converters, ObjectProvider<MessageHandlerInterceptor> interceptors, AsynCoro asyncoro) {
-        return new AsyncoroServersLifecycle(properties, servers, factory, controllers, connections, converters,
+        return new AsyncoroServersLifecycle(() -> mapper.map(properties), servers, factory, controllers, connections, converters,
                 new MessageInterceptorChain(interceptors.orderedStream().toList()), asyncoro);
     }
 

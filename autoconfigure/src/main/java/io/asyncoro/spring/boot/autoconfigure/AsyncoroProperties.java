@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.Framing;
+import io.asyncoro.spring.server.Protocol;
 
 /**
  * Configuration of the asyncoro scheduler and of the socket servers, under {@code asyncoro.*}.
@@ -49,15 +50,6 @@ public class AsyncoroProperties {
         }
     }
 
-    /** Transport of a server. */
-    public enum Protocol {
-
-        /** Connections over TCP (optionally TLS). */
-        TCP,
-
-        /** Datagrams over UDP. */
-        UDP
-    }
 
     /** One socket server's settings. */
     public static class Server {

@@ -9,8 +9,8 @@ import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncDatagramServer;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties.Protocol;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.server.Protocol;
 
 /**
  * Checks {@code asyncoro.*} values that binding alone accepts but a server cannot use, so startup fails

@@ -12,19 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnConnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnDisconnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnError;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
-import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverter;
+import io.asyncoro.spring.annotation.OnConnect;
+import io.asyncoro.spring.annotation.OnDisconnect;
+import io.asyncoro.spring.annotation.OnError;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.connection.AsyncConnection;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.convert.PayloadConverter;
 
 /** The annotated-handler contract over real sockets: events, replies, closing, failures, converters. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -29,11 +28,17 @@ import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.Framing;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.AsyncSocketServerInfo;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
-import io.asyncoro.spring.boot.autoconfigure.convert.PayloadConverters;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.handler.MessageHandlerInterceptor;
+import io.asyncoro.spring.server.AsynCoroShutdown;
+import io.asyncoro.spring.server.AsyncSocketServerCustomizer;
+import io.asyncoro.spring.server.AsyncSocketServerFactory;
+import io.asyncoro.spring.server.AsyncoroServers;
+
 import tools.jackson.databind.json.JsonMapper;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -120,7 +125,7 @@ class AsyncoroAutoConfigurationTests {
                 AsyncoroProperties properties = context.getBean(AsyncoroProperties.class);
                 assertThat(properties.getScheduler().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
                 AsyncoroProperties.Server echo = properties.getServers().get("echo");
-                assertThat(echo.getProtocol()).isEqualTo(AsyncoroProperties.Protocol.TCP);
+                assertThat(echo.getProtocol()).isEqualTo(io.asyncoro.spring.server.Protocol.TCP);
                 assertThat(echo.getFraming()).isEqualTo(Framing.LINE);
                 assertThat(echo.getBacklog()).isEqualTo(33);
                 assertThat(echo.getSendQueueCapacity()).isEqualTo(5);
@@ -307,7 +312,7 @@ class AsyncoroAutoConfigurationTests {
     @SocketController("whole")
     static class WholeConnectionController {
 
-        @io.asyncoro.spring.boot.autoconfigure.annotation.ConnectionHandler
+        @io.asyncoro.spring.annotation.ConnectionHandler
         void serve(AsyncSocket client) throws java.io.IOException {
             int count = 0;
             while (client.recvMsg() != null) {
@@ -384,10 +389,8 @@ class AsyncoroAutoConfigurationTests {
 
         static final ConnectionRegistry REGISTRY = new ConnectionRegistry(CONVERTERS);
 
-        static final AsyncSocketServerFactory FACTORY = new AsyncSocketServerFactory(SCHEDULER,
-                new io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory(null,
-                        new org.springframework.core.io.DefaultResourceLoader()),
-                List.of(), List.of());
+        static final AsyncSocketServerFactory FACTORY = new AsyncSocketServerFactory(SCHEDULER, List.of(),
+                List.of());
 
         final AsynCoro scheduler = SCHEDULER;
 

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -24,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 
 /**
  * Closing the context stops accepting at once, lets the messages in flight be answered within the grace period,

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -28,9 +27,10 @@ import org.springframework.context.annotation.Bean;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.RejectReason;
 import io.asyncoro.server.ServerObserver;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.server.ServerObserverFactory;
 
 /**
  * A peer that never reads must not hold up a broadcast to the others: its messages pile up in its own bounded

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,14 +23,16 @@ import org.springframework.context.event.EventListener;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.MessageTooLargeException;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnConnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnDisconnect;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnError;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
-import io.asyncoro.spring.boot.autoconfigure.connection.ConnectionRegistry;
-import io.asyncoro.spring.boot.autoconfigure.test.LocalAsyncoroServerPort;
+import io.asyncoro.spring.annotation.OnConnect;
+import io.asyncoro.spring.annotation.OnDisconnect;
+import io.asyncoro.spring.annotation.OnError;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.boot.test.LocalAsyncoroServerPort;
+import io.asyncoro.spring.connection.AsyncConnection;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.server.AsyncSocketServerStartedEvent;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * A Boot application with two servers: {@code secure} (TLS from an SSL bundle, coroutine handlers, message

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +15,10 @@ import org.springframework.core.NestedExceptionUtils;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.Datagram;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
-import io.asyncoro.spring.boot.autoconfigure.connection.AsyncConnection;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
+import io.asyncoro.spring.connection.AsyncConnection;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UdpServerTests {
@@ -90,7 +90,7 @@ class UdpServerTests {
     @SocketController("bad")
     static class UdpConnectController {
 
-        @io.asyncoro.spring.boot.autoconfigure.annotation.OnConnect
+        @io.asyncoro.spring.annotation.OnConnect
         void joined() {
         }
 

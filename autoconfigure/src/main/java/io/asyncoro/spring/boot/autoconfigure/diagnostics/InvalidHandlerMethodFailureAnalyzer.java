@@ -3,6 +3,8 @@ package io.asyncoro.spring.boot.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.asyncoro.spring.handler.InvalidHandlerMethodException;
+
 /** Explains a {@link InvalidHandlerMethodException}: a handler method whose signature cannot be served. */
 class InvalidHandlerMethodFailureAnalyzer extends AbstractFailureAnalyzer<InvalidHandlerMethodException> {
 

@@ -3,6 +3,8 @@ package io.asyncoro.spring.boot.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.asyncoro.spring.handler.MissingHandlerException;
+
 /** Explains a {@link MissingHandlerException}: a configured server has no controller. */
 class MissingHandlerFailureAnalyzer extends AbstractFailureAnalyzer<MissingHandlerException> {
 

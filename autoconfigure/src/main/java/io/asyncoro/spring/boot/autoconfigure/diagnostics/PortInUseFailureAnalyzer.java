@@ -3,6 +3,8 @@ package io.asyncoro.spring.boot.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.asyncoro.spring.server.PortInUseException;
+
 /** Explains a {@link PortInUseException}: a server whose port is taken. */
 class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseException> {
 

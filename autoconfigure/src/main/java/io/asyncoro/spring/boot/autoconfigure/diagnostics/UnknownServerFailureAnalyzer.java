@@ -3,6 +3,8 @@ package io.asyncoro.spring.boot.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.asyncoro.spring.handler.UnknownServerException;
+
 /** Explains a {@link UnknownServerException}: a controller names an unconfigured server. */
 class UnknownServerFailureAnalyzer extends AbstractFailureAnalyzer<UnknownServerException> {
 

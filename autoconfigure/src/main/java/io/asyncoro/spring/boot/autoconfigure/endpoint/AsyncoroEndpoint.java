@@ -13,7 +13,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint: each configured server's address, port, protocol, TLS, blocking mode,
@@ -25,16 +25,20 @@ public class AsyncoroEndpoint {
 
     private final AsyncoroServers servers;
 
+    private final AsyncoroProperties properties;
+
     private final AsynCoro asyncoro;
 
     /**
      * An endpoint describing {@code servers} and {@code asyncoro}.
      *
      * @param servers the configured servers
+     * @param properties their configuration
      * @param asyncoro the scheduler, or {@code null} when there is none to describe
      */
-    public AsyncoroEndpoint(AsyncoroServers servers, AsynCoro asyncoro) {
+    public AsyncoroEndpoint(AsyncoroServers servers, AsyncoroProperties properties, AsynCoro asyncoro) {
         this.servers = servers;
+        this.properties = properties;
         this.asyncoro = asyncoro;
     }
 
@@ -44,7 +48,7 @@ public class AsyncoroEndpoint {
         Map<String, ServerDescriptor> described = new LinkedHashMap<>();
         for (String name : this.servers.names()) {
             AsyncSocketServerInfo server = this.servers.find(name).orElse(null);
-            AsyncoroProperties.Server properties = this.servers.properties(name).orElse(null);
+            AsyncoroProperties.Server properties = this.properties.getServers().get(name);
             described.put(name, ServerDescriptor.of(server, properties));
         }
         SchedulerDescriptor scheduler = (this.asyncoro != null) ? new SchedulerDescriptor(this.asyncoro.name(),

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint, when actuator is present, servers are configured and the endpoint is
@@ -30,8 +31,10 @@ public final class AsyncoroEndpointAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AsyncoroEndpoint asyncoroEndpoint(AsyncoroServers asyncoroServers, ObjectProvider<AsynCoro> asyncoro) {
-            return new AsyncoroEndpoint(asyncoroServers, asyncoro.getIfAvailable());
+        AsyncoroEndpoint asyncoroEndpoint(AsyncoroServers asyncoroServers,
+                ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro) {
+            return new AsyncoroEndpoint(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new),
+                    asyncoro.getIfAvailable());
         }
     }
 }

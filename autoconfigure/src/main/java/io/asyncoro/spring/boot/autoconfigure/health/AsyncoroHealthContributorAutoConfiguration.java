@@ -1,5 +1,6 @@
 package io.asyncoro.spring.boot.autoconfigure.health;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} health indicator, when Spring Boot's health support is present and servers are configured.
@@ -29,8 +31,9 @@ public final class AsyncoroHealthContributorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "asyncoroHealthIndicator")
-        AsyncoroHealthIndicator asyncoroHealthIndicator(AsyncoroServers asyncoroServers) {
-            return new AsyncoroHealthIndicator(asyncoroServers);
+        AsyncoroHealthIndicator asyncoroHealthIndicator(AsyncoroServers asyncoroServers,
+                ObjectProvider<AsyncoroProperties> properties) {
+            return new AsyncoroHealthIndicator(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new));
         }
     }
 }

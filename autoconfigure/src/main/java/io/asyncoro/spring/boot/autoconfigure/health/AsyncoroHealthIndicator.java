@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * Health of the configured asyncoro servers: {@code UP} when every one of them is listening, {@code DOWN} when
@@ -21,14 +21,18 @@ public final class AsyncoroHealthIndicator extends AbstractHealthIndicator {
 
     private final AsyncoroServers servers;
 
+    private final AsyncoroProperties properties;
+
     /**
      * An indicator over {@code servers}.
      *
      * @param servers the configured servers
+     * @param properties their configuration, described while a server is not built
      */
-    public AsyncoroHealthIndicator(AsyncoroServers servers) {
+    public AsyncoroHealthIndicator(AsyncoroServers servers, AsyncoroProperties properties) {
         super("asyncoro health check failed");
         this.servers = servers;
+        this.properties = properties;
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class AsyncoroHealthIndicator extends AbstractHealthIndicator {
         boolean allListening = true;
         for (String name : this.servers.names()) {
             Optional<AsyncSocketServerInfo> server = this.servers.find(name);
-            Optional<AsyncoroProperties.Server> properties = this.servers.properties(name);
+            Optional<AsyncoroProperties.Server> properties = Optional.ofNullable(this.properties.getServers().get(name));
             ServerState state = ServerState.of(server.orElse(null));
             allListening &= state == ServerState.LISTENING;
             details.put(name, describe(state, server.orElse(null), properties.orElse(null)));

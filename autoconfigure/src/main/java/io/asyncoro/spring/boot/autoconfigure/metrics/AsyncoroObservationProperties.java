@@ -2,6 +2,8 @@ package io.asyncoro.spring.boot.autoconfigure.metrics;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.asyncoro.spring.annotation.OnMessage;
+
 /** Observations of asyncoro message handling, under {@code asyncoro.observations.*}. */
 @ConfigurationProperties("asyncoro.observations")
 public class AsyncoroObservationProperties {

@@ -1,9 +1,9 @@
 package io.asyncoro.spring.boot.autoconfigure.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.asyncoro.server.ServerObserver;
-import io.asyncoro.spring.boot.autoconfigure.ServerObserverFactory;
+import io.asyncoro.spring.server.ServerObserverFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Gives each configured server a {@link MicrometerServerObserver} on one {@link MeterRegistry}. */
 public final class MicrometerServerObserverFactory implements ServerObserverFactory {

@@ -2,12 +2,13 @@ package io.asyncoro.spring.boot.autoconfigure.metrics;
 
 import java.util.concurrent.Callable;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-
 import org.springframework.core.Ordered;
 
-import io.asyncoro.spring.boot.autoconfigure.MessageHandlerInterceptor;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.handler.MessageHandlerInterceptor;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Runs each {@code @OnMessage} invocation inside a Micrometer {@link Observation}, so a configured tracer sees

@@ -31,10 +31,11 @@ import org.springframework.context.annotation.Import;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncSocketServer;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
-import io.asyncoro.spring.boot.autoconfigure.annotation.OnMessage;
-import io.asyncoro.spring.boot.autoconfigure.annotation.SocketController;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.TestTls;
+import io.asyncoro.spring.server.AsyncoroServers;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.TestAsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 class AsyncoroEndpointAutoConfigurationTest {
 

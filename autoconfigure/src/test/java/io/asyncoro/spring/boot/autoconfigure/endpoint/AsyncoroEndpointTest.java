@@ -24,6 +24,7 @@ import io.asyncoro.spring.boot.autoconfigure.endpoint.AsyncoroEndpoint.ServerDes
 import io.asyncoro.spring.boot.autoconfigure.testsupport.EchoServers;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.TestAsyncoroServers;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.TestTls;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,7 +76,7 @@ class AsyncoroEndpointTest {
         TestAsyncoroServers servers = new TestAsyncoroServers().add("chat", chatProperties, chat)
             .add("secure", secureProperties, secure)
             .configure("later", laterProperties);
-        AsyncoroEndpoint endpoint = new AsyncoroEndpoint(servers, asyncoro);
+        AsyncoroEndpoint endpoint = new AsyncoroEndpoint(servers, servers.properties(), asyncoro);
 
         try (AsyncSocket client = EchoServers.connect(chat)) {
             client.setTimeout(Duration.ofSeconds(10));
@@ -133,10 +134,14 @@ class AsyncoroEndpointTest {
     @Test
     void describesServersWithoutAScheduler() {
         AsyncoroProperties.Server properties = new AsyncoroProperties.Server();
-        AsyncoroDescriptor descriptor = new AsyncoroEndpoint(new TestAsyncoroServers().configure("only", properties), null)
+        AsyncoroDescriptor descriptor = endpoint(new TestAsyncoroServers().configure("only", properties))
             .asyncoro();
         assertThat(descriptor.scheduler()).isNull();
         assertThat(descriptor.servers()).containsOnlyKeys("only");
         assertThat(descriptor.servers().get("only").limits().maxMessageSize()).isEqualTo(1024 * 1024);
+    }
+
+    private static AsyncoroEndpoint endpoint(TestAsyncoroServers servers) {
+        return new AsyncoroEndpoint(servers, servers.properties(), null);
     }
 }

@@ -18,9 +18,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.EchoServers;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.TestAsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncoroHealthContributorAutoConfigurationTest {

@@ -54,7 +54,7 @@ class AsyncoroHealthIndicatorTest {
         AsyncSocketServer secure = start(EchoServers.echo("secure").tls(TestTls.server()).blocking(true));
         TestAsyncoroServers servers = new TestAsyncoroServers().add("chat", new AsyncoroProperties.Server(), chat)
             .add("secure", new AsyncoroProperties.Server(), secure);
-        AsyncoroHealthIndicator indicator = new AsyncoroHealthIndicator(servers);
+        AsyncoroHealthIndicator indicator = new AsyncoroHealthIndicator(servers, servers.properties());
 
         try (AsyncSocket client = EchoServers.connect(chat)) {
             client.setTimeout(Duration.ofSeconds(10));
@@ -79,7 +79,7 @@ class AsyncoroHealthIndicatorTest {
     void downWhenAServerStops() throws Exception {
         AsyncSocketServer chat = start(EchoServers.echo("chat"));
         AsyncSocketServer other = start(EchoServers.echo("other"));
-        AsyncoroHealthIndicator indicator = new AsyncoroHealthIndicator(new TestAsyncoroServers()
+        AsyncoroHealthIndicator indicator = indicator(new TestAsyncoroServers()
             .add("chat", new AsyncoroProperties.Server(), chat)
             .add("other", new AsyncoroProperties.Server(), other));
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -98,7 +98,7 @@ class AsyncoroHealthIndicatorTest {
         assertThatExceptionOfType(BindException.class).isThrownBy(clash::start);
         AsyncoroProperties.Server clashProperties = new AsyncoroProperties.Server();
         clashProperties.setPort(holder.localPort());
-        Health health = new AsyncoroHealthIndicator(new TestAsyncoroServers()
+        Health health = indicator(new TestAsyncoroServers()
             .add("holder", new AsyncoroProperties.Server(), holder)
             .add("clash", clashProperties, clash)).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -112,7 +112,7 @@ class AsyncoroHealthIndicatorTest {
         AsyncoroProperties.Server pending = new AsyncoroProperties.Server();
         pending.setPort(4321);
         pending.getSsl().setEnabled(true);
-        Health health = new AsyncoroHealthIndicator(new TestAsyncoroServers()
+        Health health = indicator(new TestAsyncoroServers()
             .add("chat", new AsyncoroProperties.Server(), chat)
             .configure("pending", pending)).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -127,8 +127,7 @@ class AsyncoroHealthIndicatorTest {
         // as running, but nothing accepts any more.
         AsynCoro doomed = new AsynCoro("doomed");
         AsyncSocketServer server = start(EchoServers.echo("orphan").asyncoro(doomed));
-        AsyncoroHealthIndicator indicator = new AsyncoroHealthIndicator(
-                new TestAsyncoroServers().add("orphan", new AsyncoroProperties.Server(), server));
+        AsyncoroHealthIndicator indicator = indicator(new TestAsyncoroServers().add("orphan", new AsyncoroProperties.Server(), server));
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
         doomed.close(Duration.ofSeconds(1));
@@ -141,8 +140,12 @@ class AsyncoroHealthIndicatorTest {
 
     @Test
     void upWithNoServersConfigured() {
-        Health health = new AsyncoroHealthIndicator(new TestAsyncoroServers()).health();
+        Health health = indicator(new TestAsyncoroServers()).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("servers", Map.of());
+    }
+
+    private static AsyncoroHealthIndicator indicator(TestAsyncoroServers servers) {
+        return new AsyncoroHealthIndicator(servers, servers.properties());
     }
 }

@@ -17,13 +17,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncSocketServer;
-import io.asyncoro.spring.boot.autoconfigure.ServerObserverFactory;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.EchoServers;
+import io.asyncoro.spring.server.ServerObserverFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncoroMetricsAutoConfigurationTest {

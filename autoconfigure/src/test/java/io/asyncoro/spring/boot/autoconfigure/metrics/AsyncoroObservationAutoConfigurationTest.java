@@ -14,12 +14,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.asyncoro.spring.handler.MessageHandlerInterceptor;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-
-import io.asyncoro.spring.boot.autoconfigure.MessageHandlerInterceptor;
 
 class AsyncoroObservationAutoConfigurationTest {
 

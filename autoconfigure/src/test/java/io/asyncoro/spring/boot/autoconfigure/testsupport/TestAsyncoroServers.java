@@ -7,7 +7,7 @@ import java.util.Set;
 
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
-import io.asyncoro.spring.boot.autoconfigure.AsyncoroServers;
+import io.asyncoro.spring.server.AsyncoroServers;
 
 /** {@link AsyncoroServers} over servers a test builds itself (real ones). */
 public final class TestAsyncoroServers implements AsyncoroServers {
@@ -39,8 +39,10 @@ public final class TestAsyncoroServers implements AsyncoroServers {
         return Optional.ofNullable(this.built.get(name));
     }
 
-    @Override
-    public Optional<AsyncoroProperties.Server> properties(String name) {
-        return Optional.ofNullable(this.configured.get(name));
+    /** The configuration these servers stand for, as {@code asyncoro.servers} would bind it. */
+    public AsyncoroProperties properties() {
+        AsyncoroProperties properties = new AsyncoroProperties();
+        properties.getServers().putAll(this.configured);
+        return properties;
     }
 }

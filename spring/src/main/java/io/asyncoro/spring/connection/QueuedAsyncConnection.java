@@ -1,0 +1,296 @@
+package io.asyncoro.spring.connection;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.asyncoro.AsynCoro;
+import io.asyncoro.Coro;
+import io.asyncoro.CoroOptions;
+import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.Framing;
+import io.asyncoro.server.ErrorKind;
+import io.asyncoro.server.RejectReason;
+import io.asyncoro.server.ServerObserver;
+import io.asyncoro.spring.convert.PayloadConverters;
+
+/**
+ * A TCP connection whose outbound messages go through a bounded queue drained by a writer coroutine of its
+ * own. Overflow means the peer reads slower than the application writes: the connection is closed and the
+ * server's observer is told ({@link RejectReason#SLOW_CONSUMER}) rather than letting the sender wait.
+ *
+ * <p>A handler's reply is written straight from the connection's own coroutine when nothing is queued ahead
+ * of it, and the writer coroutine is started only when a message is first queued: a request/reply connection
+ * then costs one coroutine and no hand-off per message, while sends from other coroutines (broadcasts) still
+ * never wait on this peer.
+ */
+public final class QueuedAsyncConnection implements AsyncConnection {
+
+    private static final Log logger = LogFactory.getLog(QueuedAsyncConnection.class);
+
+    /** Compared by identity: tells the writer to stop after what is queued before it. */
+    private static final byte[] END = new byte[0];
+
+    private final String serverName;
+    private final String id;
+    private final AsyncSocket socket;
+    private final Framing framing;
+    private final BlockingQueue<byte[]> queue;
+    private final ServerObserver observer;
+    private final PayloadConverters converters;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    // Messages queued or being written by the writer: a direct reply may go out only when this is zero.
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AsynCoro asyncoro;
+    private final boolean blocking;
+    private volatile Coro<Void> writer;
+
+    /**
+     * A connection; its writer coroutine starts when a message is first queued.
+     *
+     * @param queueCapacity the most messages waiting to be written
+     * @param asyncoro runs the writer coroutine
+     * @param blocking whether the writer runs on a platform thread
+     */
+    public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, Framing framing,
+            int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
+            boolean blocking) {
+        this.serverName = serverName;
+        this.id = id;
+        this.socket = socket;
+        this.framing = framing;
+        // Linked, not an array: an idle connection holds no slots, whatever the capacity.
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.observer = observer;
+        this.converters = converters;
+        this.asyncoro = asyncoro;
+        this.blocking = blocking;
+    }
+
+    private void ensureWriter() {
+        if (this.writer != null) {
+            return;
+        }
+        synchronized (this) {
+            if (this.writer != null) {
+                return;
+            }
+            try {
+                this.writer = this.asyncoro.spawn(
+                        new CoroOptions(this.serverName + "-writer-" + this.id, false, this.blocking), self -> {
+                            writeLoop();
+                            return null;
+                        });
+            }
+            catch (RuntimeException ex) {
+                // The scheduler is closing: nothing can be written any more.
+                this.socket.close();
+            }
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                byte[] message = this.queue.take();
+                if (message == END) {
+                    return;
+                }
+                try {
+                    this.framing.write(this.socket, message);
+                }
+                finally {
+                    this.pending.decrementAndGet();
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (IOException ex) {
+            // Counted here, once: closing wakes the reader with the server's own close, which is no error.
+            ErrorKind kind = ErrorKind.classify(ex);
+            if (kind != null) {
+                this.observer.error(kind, ex);
+            }
+            logger.debug("[" + this.serverName + "] write to connection " + this.id + " failed: " + ex);
+            this.socket.close();
+        }
+        finally {
+            if (this.closing.get()) {
+                this.socket.close();
+            }
+        }
+    }
+
+    /**
+     * Lets the writer send what is queued, waiting at most {@code timeout}, then stops it. Called when the
+     * connection's handler is done.
+     */
+    public void finish(Duration timeout) {
+        this.closing.set(true);
+        if (!this.queue.isEmpty()) {
+            ensureWriter();
+        }
+        Coro<Void> w = this.writer;
+        if (w == null || !w.isAlive()) {
+            if (w == null) {
+                this.socket.close();
+            }
+            return;
+        }
+        if (this.socket.isClosed()) {
+            w.terminate();
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!this.queue.offer(END, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                w.terminate();
+                return;
+            }
+            w.value(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            w.terminate();
+        }
+        catch (TimeoutException ex) {
+            w.terminate();
+        }
+        catch (RuntimeException ex) {
+            // the writer's own failure was logged by the writer
+        }
+    }
+
+    @Override
+    public boolean send(byte[] message) {
+        if (this.closing.get() || this.socket.isClosed()) {
+            return false;
+        }
+        this.pending.incrementAndGet();
+        if (this.queue.offer(message)) {
+            ensureWriter();
+            return true;
+        }
+        this.pending.decrementAndGet();
+        dropSlowConsumer();
+        return false;
+    }
+
+    /**
+     * Sends a handler's reply. Called only from the connection's own coroutine: when nothing is queued ahead of
+     * the reply it is written at once, in this coroutine (a peer that does not read then holds up only its own
+     * connection, until the idle timeout); otherwise it is queued behind what is there, keeping the order.
+     *
+     * @return whether the reply was written or queued
+     * @throws IOException when writing it at once failed (a timeout, a reset); the connection is closed, and
+     *         the failure ends the handler like any other I/O error, so the server counts it
+     */
+    public boolean reply(Object value) throws IOException {
+        byte[] message = value instanceof byte[] bytes ? bytes : this.converters.write(value);
+        if (this.pending.get() != 0 || this.closing.get() || this.socket.isClosed()) {
+            return send(message);
+        }
+        try {
+            this.framing.write(this.socket, message);
+            return true;
+        }
+        catch (IOException ex) {
+            this.socket.close();
+            throw ex;
+        }
+    }
+
+    private void dropSlowConsumer() {
+        if (this.closing.compareAndSet(false, true)) {
+            logger.info("[" + this.serverName + "] closing connection " + this.id + " from " + remoteAddress()
+                    + ": its send queue is full (" + (this.queue.size()) + " messages); the peer reads too slowly");
+            this.observer.connectionRejected(RejectReason.SLOW_CONSUMER);
+            this.socket.close();
+        }
+    }
+
+    @Override
+    public boolean send(Object message) {
+        if (message instanceof byte[] bytes) {
+            return send(bytes);
+        }
+        return send(this.converters.write(message));
+    }
+
+    @Override
+    public void close() {
+        if (this.closing.compareAndSet(false, true)) {
+            // The writer closes the socket once it has sent what was queued before this.
+            if (this.pending.get() == 0 && this.writer == null) {
+                this.socket.close();
+            }
+            else if (this.queue.offer(END)) {
+                ensureWriter();
+            }
+            else {
+                this.socket.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !this.closing.get() && !this.socket.isClosed();
+    }
+
+    @Override
+    public String serverName() {
+        return this.serverName;
+    }
+
+    @Override
+    public String id() {
+        return this.id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return this.socket.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return this.socket.localAddress();
+    }
+
+    @Override
+    public Optional<Principal> peerPrincipal() {
+        return this.socket.peerPrincipal();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return this.attributes;
+    }
+
+    /** How many messages wait to be written. */
+    public int queuedMessages() {
+        return this.queue.size();
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncConnection[" + this.serverName + "#" + this.id + " " + remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package io.asyncoro.spring.handler;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.asyncoro.AsynCoro;
+import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.Framing;
+import io.asyncoro.server.ConnectionHandler;
+import io.asyncoro.server.ErrorKind;
+import io.asyncoro.server.ServerObserver;
+import io.asyncoro.spring.annotation.OnConnect;
+import io.asyncoro.spring.annotation.OnDisconnect;
+import io.asyncoro.spring.annotation.OnError;
+import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.connection.QueuedAsyncConnection;
+import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.server.SocketServerSettings;
+
+/**
+ * Serves a TCP connection through a controller's methods: {@code @OnConnect}, then {@code @OnMessage} for
+ * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails,
+ * and {@code @OnDisconnect} at the end. Runs in the connection's coroutine (or platform thread when
+ * blocking); writes go through the connection's queue and writer.
+ */
+public final class AnnotatedConnectionHandler implements ConnectionHandler {
+
+    private static final Log logger = LogFactory.getLog(AnnotatedConnectionHandler.class);
+
+    private final String serverName;
+    private final SocketControllerMethods controller;
+    private final Framing framing;
+    private final int rawReadSize;
+    private final int queueCapacity;
+    private final boolean blocking;
+    private final Duration drainTimeout;
+    private final ServerObserver observer;
+    private final ConnectionRegistry registry;
+    private final PayloadConverters converters;
+    private final MessageInterceptorChain interceptors;
+    private final AsynCoro asyncoro;
+    private final AtomicLong ids = new AtomicLong();
+
+    /** A handler for one server. */
+    public AnnotatedConnectionHandler(SocketServerSettings settings, SocketControllerMethods controller, ServerObserver observer, ConnectionRegistry registry,
+            PayloadConverters converters, MessageInterceptorChain interceptors, AsynCoro asyncoro) {
+        this.serverName = settings.name();
+        this.controller = controller;
+        this.framing = settings.framing();
+        this.rawReadSize = settings.rawReadSize();
+        this.queueCapacity = settings.sendQueueCapacity();
+        this.blocking = settings.blocking();
+        this.drainTimeout = settings.shutdownGracePeriod();
+        this.observer = observer;
+        this.registry = registry;
+        this.converters = converters;
+        this.interceptors = interceptors;
+        this.asyncoro = asyncoro;
+    }
+
+    @Override
+    public void handle(AsyncSocket socket) throws Exception {
+        String id = Long.toString(this.ids.incrementAndGet());
+        HandlerMethod whole = this.controller.connectionHandler();
+        QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
+                this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
+        this.registry.register(connection);
+        try {
+            if (whole != null) {
+                whole.invoke(connection, null, null, socket, null);
+            }
+            else {
+                serve(connection, socket);
+            }
+        }
+        catch (Exception | Error failure) {
+            notifyError(connection, failure);
+            throw failure;
+        }
+        finally {
+            this.registry.unregister(connection);
+            connection.finish(this.drainTimeout);
+            notifyDisconnect(connection);
+        }
+    }
+
+    private void serve(QueuedAsyncConnection connection, AsyncSocket socket) throws Exception {
+        HandlerMethod onConnect = this.controller.onConnect();
+        if (onConnect != null) {
+            reply(connection, onConnect.invoke(connection, null, null, socket, null));
+        }
+        HandlerMethod onMessage = this.controller.onMessage();
+        byte[] message;
+        while ((message = this.framing.read(socket, this.rawReadSize)) != null) {
+            if (onMessage == null) {
+                continue;
+            }
+            byte[] payload = message;
+            Object result = this.interceptors.invoke(this.serverName, connection.id(),
+                    () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            reply(connection, result);
+        }
+    }
+
+    private void reply(QueuedAsyncConnection connection, Object result) throws IOException {
+        if (result != null) {
+            connection.reply(result);
+        }
+    }
+
+    private void notifyError(QueuedAsyncConnection connection, Throwable failure) {
+        HandlerMethod onError = this.controller.onError();
+        if (onError == null || ErrorKind.classify(failure) == null || !onError.accepts(failure)) {
+            return;
+        }
+        try {
+            onError.invoke(connection, null, failure, null, null);
+        }
+        catch (Exception ex) {
+            logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed: " + ex, ex);
+        }
+    }
+
+    private void notifyDisconnect(QueuedAsyncConnection connection) {
+        HandlerMethod onDisconnect = this.controller.onDisconnect();
+        if (onDisconnect == null) {
+            return;
+        }
+        try {
+            onDisconnect.invoke(connection, null, null, null, null);
+        }
+        catch (Exception ex) {
+            logger.warn("[" + this.serverName + "] @OnDisconnect method " + onDisconnect + " failed: " + ex, ex);
+        }
+    }
+}

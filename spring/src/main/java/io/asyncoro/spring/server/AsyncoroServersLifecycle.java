@@ -1,0 +1,252 @@
+package io.asyncoro.spring.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+import io.asyncoro.AsynCoro;
+import io.asyncoro.server.AsyncDatagramServer;
+import io.asyncoro.server.AsyncSocketServer;
+import io.asyncoro.server.AsyncSocketServerInfo;
+import io.asyncoro.server.ServerObserver;
+import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.convert.PayloadConverters;
+import io.asyncoro.spring.handler.AnnotatedConnectionHandler;
+import io.asyncoro.spring.handler.AnnotatedDatagramHandler;
+import io.asyncoro.spring.handler.MessageInterceptorChain;
+import io.asyncoro.spring.handler.MissingHandlerException;
+import io.asyncoro.spring.handler.SocketControllerMethods;
+import io.asyncoro.spring.handler.SocketControllerRegistry;
+
+/**
+ * Starts the servers under {@code asyncoro.servers} once the context is refreshed and stops them before it
+ * closes, in the phase Boot's web servers use: on stop each server stops accepting, lets its handlers finish
+ * for its {@code shutdown-grace-period} (servers in parallel), then closes what remains. While servers run, a
+ * non-daemon thread keeps the JVM alive, as Boot's web servers do.
+ */
+public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationContextAware {
+
+    /** Boot's web server start/stop phase: late to start, early to stop. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+    /** The name of the property source holding {@code local.asyncoro.servers.<name>.port}. */
+    public static final String PORTS_PROPERTY_SOURCE = "asyncoro.server.ports";
+
+    private static final Log logger = LogFactory.getLog(AsyncoroServersLifecycle.class);
+
+    private final Supplier<? extends Collection<SocketServerSettings>> settings;
+    private final Map<String, Duration> gracePeriods = new ConcurrentHashMap<>();
+    private final ManagedAsyncoroServers servers;
+    private final AsyncSocketServerFactory factory;
+    private final SocketControllerRegistry controllers;
+    private final ConnectionRegistry connections;
+    private final PayloadConverters converters;
+    private final MessageInterceptorChain interceptors;
+    private final AsynCoro asyncoro;
+    private final Object monitor = new Object();
+    private final List<AsyncSocketServerInfo> running = new ArrayList<>();
+    private ApplicationContext applicationContext;
+    private Thread keepAlive;
+
+    /**
+     * A lifecycle for the servers {@code settings} describes (asked once, when the servers start).
+     *
+     * @param settings every server to run, in start order
+     * @param servers where the built servers are published for health, endpoints and tests
+     */
+    public AsyncoroServersLifecycle(Supplier<? extends Collection<SocketServerSettings>> settings,
+            ManagedAsyncoroServers servers, AsyncSocketServerFactory factory, SocketControllerRegistry controllers,
+            ConnectionRegistry connections, PayloadConverters converters, MessageInterceptorChain interceptors,
+            AsynCoro asyncoro) {
+        this.settings = settings;
+        this.servers = servers;
+        this.factory = factory;
+        this.controllers = controllers;
+        this.connections = connections;
+        this.converters = converters;
+        this.interceptors = interceptors;
+        this.asyncoro = asyncoro;
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.applicationContext = applicationContext;
+    }
+
+    @Override
+    public void start() {
+        synchronized (this.monitor) {
+            if (!this.running.isEmpty()) {
+                return;
+            }
+            try {
+                for (SocketServerSettings each : this.settings.get()) {
+                    AsyncSocketServerInfo server = build(each);
+                    this.servers.add(server);
+                    this.gracePeriods.put(each.name(), each.shutdownGracePeriod());
+                    startServer(server, each);
+                    this.running.add(server);
+                    publishPort(server);
+                    this.applicationContext.publishEvent(new AsyncSocketServerStartedEvent(server,
+                            this.applicationContext));
+                }
+            }
+            catch (RuntimeException ex) {
+                stopAll(Duration.ZERO);
+                throw ex;
+            }
+            if (!this.running.isEmpty()) {
+                startKeepAlive();
+            }
+        }
+    }
+
+    private AsyncSocketServerInfo build(SocketServerSettings settings) {
+        String name = settings.name();
+        SocketControllerMethods controller = this.controllers.controllerFor(name)
+            .orElseThrow(() -> new MissingHandlerException(name));
+        if (settings.protocol() == Protocol.UDP) {
+            return this.factory.createDatagramServer(settings,
+                    new AnnotatedDatagramHandler(name, controller, this.converters, this.interceptors));
+        }
+        ServerObserver observer = this.factory.observer(name);
+        return this.factory.createServer(settings, new AnnotatedConnectionHandler(settings, controller,
+                observer, this.connections, this.converters, this.interceptors, this.asyncoro));
+    }
+
+    private static void startServer(AsyncSocketServerInfo server, SocketServerSettings settings) {
+        try {
+            if (server instanceof AsyncDatagramServer udp) {
+                udp.start();
+            }
+            else {
+                ((AsyncSocketServer) server).start();
+            }
+        }
+        catch (BindException ex) {
+            String address = (settings.address() != null) ? settings.address().getHostAddress() : "0.0.0.0";
+            throw new PortInUseException(server.name(), address, settings.port(), ex);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Server '" + server.name() + "' failed to start: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void publishPort(AsyncSocketServerInfo server) {
+        if (!(this.applicationContext instanceof ConfigurableApplicationContext configurable)) {
+            return;
+        }
+        ConfigurableEnvironment environment = configurable.getEnvironment();
+        MutablePropertySources sources = environment.getPropertySources();
+        PropertySource<?> source = sources.get(PORTS_PROPERTY_SOURCE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ports = (source != null) ? (Map<String, Object>) source.getSource()
+                : new LinkedHashMap<>();
+        if (source == null) {
+            sources.addFirst(new MapPropertySource(PORTS_PROPERTY_SOURCE, ports));
+        }
+        ports.put("local.asyncoro.servers." + server.name() + ".port", server.localAddress().getPort());
+    }
+
+    private void startKeepAlive() {
+        Thread thread = new Thread(() -> {
+            try {
+                for (AsyncSocketServerInfo server : runningServers()) {
+                    awaitStop(server);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "asyncoro-keep-alive");
+        thread.setDaemon(false);
+        thread.start();
+        this.keepAlive = thread;
+    }
+
+    private List<AsyncSocketServerInfo> runningServers() {
+        synchronized (this.monitor) {
+            return List.copyOf(this.running);
+        }
+    }
+
+    private static void awaitStop(AsyncSocketServerInfo server) throws InterruptedException {
+        if (server instanceof AsyncDatagramServer udp) {
+            udp.awaitStop();
+        }
+        else {
+            ((AsyncSocketServer) server).awaitStop();
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this.monitor) {
+            stopAll(null);
+        }
+    }
+
+    /** Stops every server, each with its grace period ({@code null}) or with {@code grace}, in parallel. */
+    private void stopAll(Duration grace) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (AsyncSocketServerInfo server : this.running) {
+            Duration period = grace != null ? grace
+                    : this.gracePeriods.getOrDefault(server.name(), AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD);
+            Thread stopper = Thread.ofPlatform().name("asyncoro-stop-" + server.name()).start(() -> {
+                boolean drained = (server instanceof AsyncDatagramServer udp) ? udp.stop(period)
+                        : ((AsyncSocketServer) server).stop(period);
+                if (!drained) {
+                    logger.info("[" + server.name() + "] handlers did not finish within " + period
+                            + "; the remaining connections were closed");
+                }
+            });
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        this.running.clear();
+        Thread thread = this.keepAlive;
+        this.keepAlive = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (this.monitor) {
+            return !this.running.isEmpty();
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
