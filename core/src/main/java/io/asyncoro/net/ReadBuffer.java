@@ -106,7 +106,7 @@ final class ReadBuffer {
             }
             long max = settings.receiveLimit();
             if (length > max) {
-                throw new MessageTooLargeException(length, max);
+                throw MessageTooLargeException.frame(length, max);
             }
             int size = (int) length;
             if (size <= buffered()) {
@@ -161,7 +161,7 @@ final class ReadBuffer {
                     if (filled == 0) {
                         return null;
                     }
-                    throw new TruncatedMessageException(-1, Arrays.copyOf(line, filled));
+                    throw TruncatedMessageException.line(Arrays.copyOf(line, filled));
                 }
                 int start = position;
                 int end = start;
@@ -231,7 +231,7 @@ final class ReadBuffer {
                 if (buffered() == 0) {
                     return null;
                 }
-                throw new TruncatedMessageException(-1, Arrays.copyOfRange(buffer, position, limit));
+                throw TruncatedMessageException.decoded(Arrays.copyOfRange(buffer, position, limit));
             }
         }
     }
