@@ -53,6 +53,8 @@ public final class AsyncSocket implements Closeable {
     private final Transport transport;
     private final SocketSettings settings;
     private final boolean blocking;
+    // The client a PROXY protocol header named (see ProxyProtocolHandshake); null for a direct connection.
+    private volatile InetSocketAddress proxiedRemote;
 
     private AsyncSocket(Transport transport, boolean blocking) {
         this.transport = transport;
@@ -289,15 +291,40 @@ public final class AsyncSocket implements Closeable {
      * stream as it was; a timed-out write throws it and closes the socket.
      */
     public void setTimeout(Duration timeout) {
+        long nanos = nanos(timeout);
+        settings.timeoutNanos = nanos;
+        settings.writeTimeoutNanos = nanos;
+    }
+
+    /**
+     * Sets the time each receive may take, leaving the send timeout alone; zero or {@code null} for none. As
+     * with {@link #setTimeout}, a whole message is one operation: a peer trickling a byte at a time cannot
+     * stretch a read past it.
+     */
+    public void setReadTimeout(Duration timeout) {
+        settings.timeoutNanos = nanos(timeout);
+    }
+
+    /** Sets the time each send may take, leaving the receive timeout alone; zero or {@code null} for none. */
+    public void setWriteTimeout(Duration timeout) {
+        settings.writeTimeoutNanos = nanos(timeout);
+    }
+
+    /** The receive timeout ({@link #setTimeout} or {@link #setReadTimeout}); {@link Duration#ZERO} for none. */
+    public Duration timeout() {
+        return Duration.ofNanos(settings.timeoutNanos);
+    }
+
+    /** The send timeout ({@link #setTimeout} or {@link #setWriteTimeout}); {@link Duration#ZERO} for none. */
+    public Duration writeTimeout() {
+        return Duration.ofNanos(settings.writeTimeoutNanos);
+    }
+
+    private static long nanos(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        settings.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
-    }
-
-    /** The timeout set with {@link #setTimeout}; {@link Duration#ZERO} for none. */
-    public Duration timeout() {
-        return Duration.ofNanos(settings.timeoutNanos);
+        return timeout == null ? 0 : timeout.toNanos();
     }
 
     /** The largest message {@link #recvMsg()} and {@link #recvLine()} accept. */
@@ -336,9 +363,26 @@ public final class AsyncSocket implements Closeable {
         return (InetSocketAddress) transport.localAddress();
     }
 
-    /** The peer's address; {@code null} for an unconnected UDP socket. */
+    /**
+     * The peer's address; {@code null} for an unconnected UDP socket. Behind a proxy, once
+     * {@link ProxyProtocolHandshake} has read a header that names a client, the client's address.
+     */
     public InetSocketAddress remoteAddress() {
+        InetSocketAddress proxied = proxiedRemote;
+        return proxied != null ? proxied : (InetSocketAddress) transport.remoteAddress();
+    }
+
+    /** The address of the TCP peer itself (the proxy, behind one), whatever a PROXY header said. */
+    public InetSocketAddress connectionRemoteAddress() {
         return (InetSocketAddress) transport.remoteAddress();
+    }
+
+    void proxiedRemote(InetSocketAddress client) {
+        proxiedRemote = client;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     /** Whether {@link #close()} has been called (or a timeout closed it). */

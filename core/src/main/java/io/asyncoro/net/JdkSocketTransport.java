@@ -107,6 +107,11 @@ final class JdkSocketTransport extends StreamTransport {
         return socket instanceof SSLSocket;
     }
 
+    /** The TCP socket under TLS, for reading a PROXY protocol header before the handshake starts. */
+    Socket plain() {
+        return plain;
+    }
+
     @Override
     public Optional<SSLSession> tlsSession() {
         return socket instanceof SSLSocket ssl && handshakeDone ? Optional.ofNullable(ssl.getSession()) : Optional.empty();

@@ -10,7 +10,9 @@ import java.time.Duration;
  */
 final class SocketSettings {
 
+    // The read timeout, and the write timeout (the same unless set apart with setReadTimeout/setWriteTimeout).
     volatile long timeoutNanos;
+    volatile long writeTimeoutNanos;
     volatile long maxMessageSize = AsyncSocket.DEFAULT_MAX_MESSAGE_SIZE;
     volatile IoListener listener = IoListener.NONE;
 

@@ -260,7 +260,7 @@ abstract class StreamTransport implements Transport, ByteSource {
         if (closed) {
             throw new SocketClosedException(op);
         }
-        long timeout = settings.timeoutNanos;
+        long timeout = settings.writeTimeoutNanos;
         writeTimeoutNanos = timeout;
         return startWriteClock(timeout);
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.Coro;
-import io.asyncoro.CoroBody;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
@@ -55,16 +54,21 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private final boolean blocking;
     private final int maxConnections;
     private final Duration idleTimeout;
+    private final Duration readIdleTimeout;
+    private final Duration writeIdleTimeout;
     private final long maxMessageSize;
     private final Duration shutdownGracePeriod;
     private final ServerObserver observer;
-    private final ConnectionHandler handler;
+    private final ProxyProtocolSettings proxyProtocol;
+    private final AdmissionControl admission;
+    private final ConnectionGate gate;
+    private final ConnectionRunner runner;
     private final AsynCoro asyncoro;
     // One options object, and so one name ("<server>-connection"), for every connection's coroutine: a
     // generated name per connection would cost a String on each.
     private final CoroOptions connectionCoro;
 
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ServedConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
@@ -72,34 +76,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
     private volatile boolean forcedClose;
-
-    /** A connection being served; it is also its coroutine's body, so serving one costs one small object. */
-    private final class Connection implements CoroBody<Void> {
-
-        private final AsyncSocket socket;
-        private volatile Coro<?> coro;
-
-        Connection(AsyncSocket socket) {
-            this.socket = socket;
-        }
-
-        AsyncSocket socket() {
-            return socket;
-        }
-
-        Coro<?> coro() {
-            return coro;
-        }
-
-        @Override
-        public Void run(Coro<Void> self) {
-            // Set here too, not only when spawn() returns: the handler may already be running (and stop() looking
-            // for its coroutine to terminate) before the accept loop gets the Coro back.
-            coro = self;
-            runConnection(this);
-            return null;
-        }
-    }
 
     private AsyncSocketServer(Builder b) {
         this.name = b.name;
@@ -111,8 +87,15 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         this.idleTimeout = b.idleTimeout;
         this.maxMessageSize = b.maxMessageSize;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.readIdleTimeout = b.readIdleTimeout != null ? b.readIdleTimeout : b.idleTimeout;
+        this.writeIdleTimeout = b.writeIdleTimeout != null ? b.writeIdleTimeout : b.idleTimeout;
         this.observer = b.observer;
-        this.handler = Objects.requireNonNull(b.handler, "a ConnectionHandler is required");
+        this.proxyProtocol = b.proxyProtocol;
+        this.admission = b.admission;
+        this.gate = new ConnectionGate(b.name, b.proxyProtocol, b.admission, b.observer);
+        this.runner = new ConnectionRunner(this, gate, b.observer,
+                Objects.requireNonNull(b.handler, "a ConnectionHandler is required"), b.maxMessageSize,
+                readIdleTimeout, writeIdleTimeout);
         this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
         this.connectionCoro = new CoroOptions(b.name + "-connection", false, b.blocking);
     }
@@ -180,7 +163,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 socket.close();
                 continue;
             }
-            serve(socket);
+            Admission slot = gate.atAccept(socket);
+            if (slot != null) {
+                serve(socket, slot);
+            }
         }
     }
 
@@ -194,12 +180,12 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
     }
 
-    private void serve(AsyncSocket socket) {
-        Connection connection = new Connection(socket);
+    private void serve(AsyncSocket socket, Admission slot) {
+        ServedConnection connection = new ServedConnection(socket, runner, slot);
         active.incrementAndGet();
         connections.add(connection);
         try {
-            connection.coro = asyncoro.spawn(connectionCoro, connection);
+            connection.coro(asyncoro.spawn(connectionCoro, connection));
         }
         catch (RuntimeException ex) {
             // The scheduler is closing: this connection cannot be served.
@@ -208,66 +194,17 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
     }
 
-    private void runConnection(Connection connection) {
-        AsyncSocket socket = connection.socket();
-        long opened = System.nanoTime();
-        observer.connectionOpened();
-        try {
-            socket.setListener(observer);
-            socket.setMaxMessageSize(maxMessageSize);
-            if (!handshake(socket)) {
-                return;
-            }
-            socket.setTimeout(idleTimeout);
-            if (!running) {
-                return;
-            }
-            handler.handle(socket);
-        }
-        catch (Throwable failure) {
-            // After the grace period stop() closes the socket and interrupts the handler: what that makes the
-            // handler throw is the server's doing, not the connection's error.
-            boolean endedByStop = forcedClose && socket.isClosed();
-            ErrorKind kind = endedByStop ? null : ErrorKind.classify(failure);
-            if (kind != null) {
-                observer.error(kind, failure);
-                // The peer's address is looked up only now: a parked connection should not hold it.
-                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
-            }
-            if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
-                throw error;
-            }
-        }
-        finally {
-            release(connection);
-            observer.connectionClosed(Duration.ofNanos(System.nanoTime() - opened));
-        }
-    }
-
-    private boolean handshake(AsyncSocket socket) {
-        if (!socket.isTls()) {
-            return true;
-        }
-        long start = System.nanoTime();
-        try {
-            socket.handshake();
-            observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), true);
-            return true;
-        }
-        catch (IOException ex) {
-            observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), false);
-            observer.connectionRejected(RejectReason.TLS);
-            observer.error(ErrorKind.HANDSHAKE, ex);
-            FailureLog.connectionFailed(name, socket.remoteAddress(), ErrorKind.HANDSHAKE, ex);
-            return false;
-        }
-    }
-
-    private void release(Connection connection) {
-        connection.socket().close();
+    /** Closes a connection and frees its places: its admission slot and its share of max-connections. */
+    void release(ServedConnection connection) {
+        connection.closeAndRelease();
         if (connections.remove(connection)) {
             active.decrementAndGet();
         }
+    }
+
+    /** Whether stop() has closed the connections that outlived the grace period. */
+    boolean closedByStop() {
+        return forcedClose;
     }
 
     /** Stops within the configured shutdown grace period; see {@link #stop(Duration)}. */
@@ -291,7 +228,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
         try {
             closeListener();
-            for (Connection connection : connections) {
+            for (ServedConnection connection : connections) {
                 try {
                     connection.socket().shutdownInput();
                 }
@@ -304,7 +241,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 forcedClose = true;
                 FailureLog.info("[" + name + "] " + active.get() + " connection(s) still open after the grace period "
                         + gracePeriod + "; closing them");
-                for (Connection connection : connections) {
+                for (ServedConnection connection : connections) {
                     connection.socket().close();
                     Coro<?> coro = connection.coro();
                     if (coro != null) {
@@ -337,7 +274,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     private boolean awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Connection connection : connections) {
+        for (ServedConnection connection : connections) {
             Coro<?> coro = connection.coro();
             long remaining = deadline - System.nanoTime();
             if (coro == null || remaining <= 0) {
@@ -425,6 +362,26 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         return idleTimeout;
     }
 
+    /** How long one read may take: {@link Builder#readIdleTimeout}, or the idle timeout. */
+    public Duration readIdleTimeout() {
+        return readIdleTimeout;
+    }
+
+    /** How long one write may take: {@link Builder#writeIdleTimeout}, or the idle timeout. */
+    public Duration writeIdleTimeout() {
+        return writeIdleTimeout;
+    }
+
+    /** Whether and how connections begin with a PROXY protocol header. */
+    public ProxyProtocolSettings proxyProtocol() {
+        return proxyProtocol;
+    }
+
+    /** The admission control connections pass, or {@code null} for none. */
+    public AdmissionControl admission() {
+        return admission;
+    }
+
     /** How long {@link #stop()} lets handlers finish. */
     public Duration shutdownGracePeriod() {
         return shutdownGracePeriod;
@@ -459,6 +416,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         private boolean blocking;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = Duration.ZERO;
+        private Duration readIdleTimeout;
+        private Duration writeIdleTimeout;
+        private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.DISABLED;
+        private AdmissionControl admission;
         private long maxMessageSize = AsyncSocket.DEFAULT_MAX_MESSAGE_SIZE;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private ServerObserver observer = ServerObserver.NONE;
@@ -519,12 +480,59 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             return this;
         }
 
-        /** How long a read or write may wait before the connection is closed; zero for no limit. */
+        /**
+         * How long a read or write may take before the connection is closed; zero for no limit. The default of
+         * {@link #readIdleTimeout} and {@link #writeIdleTimeout}.
+         */
         public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = nonNegative("idle timeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long one read may take before the connection is closed, instead of {@link #idleTimeout}; zero for no
+         * limit. A whole message is one read, so this is also what reclaims a connection whose peer trickles a
+         * byte now and then without ever finishing a message: the read ends at this timeout however many bytes
+         * arrived, and the connection is closed ({@code error{kind=timeout}}).
+         */
+        public Builder readIdleTimeout(Duration timeout) {
+            this.readIdleTimeout = nonNegative("read idle timeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long one write may take before the connection is closed, instead of {@link #idleTimeout}; zero for
+         * no limit. A peer that stops reading is what this ends.
+         */
+        public Builder writeIdleTimeout(Duration timeout) {
+            this.writeIdleTimeout = nonNegative("write idle timeout", timeout);
+            return this;
+        }
+
+        private static Duration nonNegative(String what, Duration timeout) {
             if (timeout.isNegative()) {
-                throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
+                throw new IllegalArgumentException(what + " must not be negative: " + timeout);
             }
-            this.idleTimeout = timeout;
+            return timeout;
+        }
+
+        /**
+         * Expect every connection to begin with a PROXY protocol header ({@link ProxyProtocolSettings#DISABLED}, the
+         * default, for none); see {@link ProxyProtocolSettings}.
+         */
+        public Builder proxyProtocol(ProxyProtocolSettings settings) {
+            this.proxyProtocol = Objects.requireNonNull(settings, "proxy protocol settings");
+            return this;
+        }
+
+        /**
+         * Check every client against these address rules and per-address limits ({@code null}, the default, for
+         * none): at accept, before TLS, or behind a proxy on the client address the PROXY protocol header names.
+         * Refused connections are closed at once and counted ({@code rejected{reason=address}} or
+         * {@code reason=per-address}); an admitted one holds its slot until it closes.
+         */
+        public Builder admission(AdmissionControl control) {
+            this.admission = control;
             return this;
         }
 
