@@ -50,17 +50,18 @@ final class ConnectionGate {
         return admit(socket, peer);
     }
 
+    /** Whether connections begin with a PROXY protocol header, for {@link #afterHeader} to read. */
+    boolean expectsHeader() {
+        return proxy.enabled();
+    }
+
     /**
-     * In the connection's coroutine, before anything else: reads the PROXY protocol header, if the server expects
-     * one, and admits the client it names. Returns the slot, or {@code null} when the connection was refused (and
-     * closed).
+     * In the connection's coroutine, before anything else: reads the PROXY protocol header and admits the client
+     * it names. Returns the slot, or {@code null} when the connection was refused (and closed).
      *
      * @param stopping whether the server is stopping: a header cut short by the stop is not the peer's fault
      */
-    Admission afterAccept(AsyncSocket socket, BooleanSupplier stopping) {
-        if (!proxy.enabled()) {
-            return NO_SLOT;
-        }
+    Admission afterHeader(AsyncSocket socket, BooleanSupplier stopping) {
         try {
             ProxyProtocolHandshake.perform(socket, proxy.headerTimeout());
         }

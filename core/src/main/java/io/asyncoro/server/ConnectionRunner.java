@@ -35,12 +35,14 @@ final class ConnectionRunner {
 
     void run(ServedConnection connection) {
         AsyncSocket socket = connection.socket();
-        Admission admission = gate.afterAccept(socket, () -> !server.isRunning());
-        if (admission == null) {
-            server.release(connection);
-            return;
+        if (gate.expectsHeader()) {
+            Admission admission = gate.afterHeader(socket, () -> !server.isRunning());
+            if (admission == null) {
+                server.release(connection);
+                return;
+            }
+            connection.admission(admission);
         }
-        connection.admission(admission);
         long opened = System.nanoTime();
         observer.connectionOpened(socket.remoteAddress());
         try {
