@@ -109,6 +109,22 @@ final class PolledTransport extends StreamTransport {
     }
 
     @Override
+    void endInput() {
+        inputShutdown = true;
+        polled.endInput();
+    }
+
+    @Override
+    boolean discardsAfterEnd() {
+        return true;
+    }
+
+    @Override
+    boolean discardUntilEnd(long deadline) throws IOException {
+        return polled.discardUntilEnd(deadline);
+    }
+
+    @Override
     void wakeWaiters() {
         polled.closed();
     }

@@ -320,6 +320,62 @@ abstract class StreamTransport implements Transport, ByteSource {
         shutdownInputNow();
     }
 
+    /**
+     * A graceful stop's end of input: readers see end of stream. Kinds that can keep reading underneath (the polled
+     * channel) do, so {@link #closeGracefully} can drain; the others shut the input down, as before.
+     */
+    void endInput() throws IOException {
+        shutdownInput();
+    }
+
+    /** Whether {@link #discardUntilEnd} can read after {@link #endInput}. */
+    boolean discardsAfterEnd() {
+        return false;
+    }
+
+    /**
+     * After {@link #endInput}: drops the peer's bytes until its end of stream; whether it came before the deadline.
+     * Kinds that cannot read after {@code endInput} answer {@code false} at once.
+     */
+    boolean discardUntilEnd(long deadline) throws IOException {
+        return false;
+    }
+
+    /**
+     * Closes after {@link #endInput} without a reset: closing over unread input makes the kernel send one, which
+     * destroys the replies still in flight. So: wait for a write in progress, send FIN after the last reply, take in
+     * and drop what the peer still sends until it closes too (or the deadline), then close. Kinds that cannot read
+     * after {@code endInput} close as {@link #close()} does, without FIN (see {@link #lingerThenRelease}).
+     *
+     * @return whether the peer closed its side in time
+     */
+    final boolean closeGracefully(long deadline) {
+        boolean peerClosed = false;
+        try {
+            if (!closed && discardsAfterEnd()) {
+                shutdownOutput();
+                readLock.lock();
+                try {
+                    peerClosed = discardUntilEnd(deadline);
+                }
+                finally {
+                    readLock.unlock();
+                }
+                if (peerClosed) {
+                    // Nothing left unread: no reason to linger before closing.
+                    inputShutdown = false;
+                }
+            }
+        }
+        catch (IOException ex) {
+            // the peer reset, or we closed meanwhile: close below all the same
+        }
+        finally {
+            close();
+        }
+        return peerClosed;
+    }
+
     @Override
     public final boolean isClosed() {
         return closed;

@@ -17,6 +17,7 @@ import io.asyncoro.Coro;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.GracefulClose;
 import io.asyncoro.net.TlsServerConfig;
 
 /**
@@ -42,6 +43,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     /** The default time {@link #stop()} lets handlers finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+
+    /** On a stop, the longest a connection whose handler is done waits for its peer to close after our FIN. */
+    private static final Duration MAX_GOODBYE = Duration.ofSeconds(2);
 
     /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
     private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
@@ -76,6 +80,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
     private volatile boolean forcedClose;
+    // When the grace period of a stop in progress ends (System.nanoTime()).
+    private volatile long stopDeadline;
 
     private AsyncSocketServer(Builder b) {
         this.name = b.name;
@@ -196,6 +202,13 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     /** Closes a connection and frees its places: its admission slot and its share of max-connections. */
     void release(ServedConnection connection) {
+        if (!running && !forcedClose) {
+            // A stop: FIN after the last reply and the peer's late bytes taken in, so it sees an end, not a reset.
+            // Bounded apart from the grace period too: a peer that never closes its side must not make every stop
+            // last the whole grace period and end as a failure, when its handler is done.
+            long left = Math.min(stopDeadline - System.nanoTime(), MAX_GOODBYE.toNanos());
+            GracefulClose.close(connection.socket(), Duration.ofNanos(left));
+        }
         connection.closeAndRelease();
         if (connections.remove(connection)) {
             active.decrementAndGet();
@@ -217,6 +230,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
      * hand (replies still go out) and then sees end of stream, waits up to {@code gracePeriod} for the handlers,
      * then closes what remains and terminates its coroutines. Idempotent.
      *
+     * <p>A connection whose handler is done is ended with FIN, not a reset: after its last reply the server
+     * half-closes, then takes in and drops what the peer still sends until the peer closes too, for at most 2 s or
+     * what is left of the grace period (see {@link GracefulClose}; TLS and blocking-mode connections close after a
+     * short linger instead).
+     *
      * @return whether every connection finished within the grace period
      */
     public boolean stop(Duration gracePeriod) {
@@ -224,13 +242,14 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             if (!running) {
                 return true;
             }
+            stopDeadline = System.nanoTime() + gracePeriod.toNanos();
             running = false;
         }
         try {
             closeListener();
             for (ServedConnection connection : connections) {
                 try {
-                    connection.socket().shutdownInput();
+                    GracefulClose.endInput(connection.socket());
                 }
                 catch (IOException | RuntimeException ignored) {
                     // already closing on its own
