@@ -6,18 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.Coro;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
-import io.asyncoro.net.GracefulClose;
 import io.asyncoro.net.TlsServerConfig;
 
 /**
@@ -44,9 +39,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** The default time {@link #stop()} lets handlers finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
 
-    /** On a stop, the longest a connection whose handler is done waits for its peer to close after our FIN. */
-    private static final Duration MAX_GOODBYE = Duration.ofSeconds(2);
-
     /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
     private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
 
@@ -68,20 +60,13 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private final ConnectionGate gate;
     private final ConnectionRunner runner;
     private final AsynCoro asyncoro;
-    // One options object, and so one name ("<server>-connection"), for every connection's coroutine: a
-    // generated name per connection would cost a String on each.
-    private final CoroOptions connectionCoro;
 
-    private final Set<ServedConnection> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger active = new AtomicInteger();
+    private final ConnectionSet connections = new ConnectionSet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     private volatile AsyncServerSocket serverSocket;
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
-    private volatile boolean forcedClose;
-    // When the grace period of a stop in progress ends (System.nanoTime()).
-    private volatile long stopDeadline;
 
     private AsyncSocketServer(Builder b) {
         this.name = b.name;
@@ -103,7 +88,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 Objects.requireNonNull(b.handler, "a ConnectionHandler is required"), b.maxMessageSize,
                 readIdleTimeout, writeIdleTimeout);
         this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
-        this.connectionCoro = new CoroOptions(b.name + "-connection", false, b.blocking);
     }
 
     /** A builder with port 0 on all addresses, no TLS, coroutine handlers and the default limits. */
@@ -132,92 +116,23 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 throw named;
             }
             running = true;
-            acceptLoop = asyncoro.spawn(new CoroOptions(name + "-accept", true, blocking), self -> {
-                acceptLoop();
-                return null;
-            });
+            acceptLoop = asyncoro.spawn(new CoroOptions(name + "-accept", true, blocking), new AcceptLoop(name,
+                    serverSocket, this::isRunning, maxConnections, connections, gate, runner, observer, asyncoro,
+                    new CoroOptions(name + "-connection", false, blocking)));
         }
         observer.serverStarted(this);
         FailureLog.info("[" + name + "] listening on " + serverSocket.localAddress() + (tls != null ? " (TLS)" : "")
                 + (blocking ? " (blocking)" : ""));
     }
 
-    private void acceptLoop() {
-        AsyncServerSocket listener = serverSocket;
-        while (running) {
-            AsyncSocket socket;
-            try {
-                socket = listener.acceptPending();
-            }
-            catch (IOException ex) {
-                if (!running || listener.isClosed()) {
-                    return;
-                }
-                observer.error(ErrorKind.ACCEPT, ex);
-                FailureLog.connectionFailed(name, "accept", ErrorKind.ACCEPT, ex);
-                pauseAfterAcceptFailure();
-                continue;
-            }
-            catch (RuntimeException ex) {
-                observer.error(ErrorKind.ACCEPT, ex);
-                FailureLog.connectionFailed(name, "accept", ErrorKind.ACCEPT, ex);
-                continue;
-            }
-            if (active.get() >= maxConnections) {
-                observer.connectionRejected(RejectReason.MAX_CONNECTIONS);
-                FailureLog.debug("[" + name + "] refused a connection: " + maxConnections + " already open");
-                socket.close();
-                continue;
-            }
-            Admission slot = gate.atAccept(socket);
-            if (slot != null) {
-                serve(socket, slot);
-            }
-        }
-    }
-
-    private static void pauseAfterAcceptFailure() {
-        // Out of file descriptors accept fails at once, again and again: back off rather than spin.
-        try {
-            Thread.sleep(10);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void serve(AsyncSocket socket, Admission slot) {
-        ServedConnection connection = new ServedConnection(socket, runner, slot);
-        active.incrementAndGet();
-        connections.add(connection);
-        try {
-            connection.coro(asyncoro.spawn(connectionCoro, connection));
-        }
-        catch (RuntimeException ex) {
-            // The scheduler is closing: this connection cannot be served.
-            release(connection);
-            observer.connectionRejected(RejectReason.SHUTDOWN);
-        }
-    }
-
-    /** Closes a connection and frees its places: its admission slot and its share of max-connections. */
+    /** Closes a connection and frees its places (see {@link ConnectionSet#release}). */
     void release(ServedConnection connection) {
-        if (!running && !forcedClose) {
-            // A stop: FIN after the last reply and the peer's late bytes taken in, so it sees an end, not a reset.
-            // Bounded apart from the grace period too: a peer that never closes its side must not make every stop
-            // last the whole grace period and end as a failure, when its handler is done.
-            long left = Math.min(stopDeadline - System.nanoTime(), MAX_GOODBYE.toNanos());
-            GracefulClose.close(connection.socket(), Duration.ofNanos(left));
-        }
-        connection.closeAndRelease();
-        if (connections.remove(connection)) {
-            active.decrementAndGet();
-        }
+        connections.release(connection);
     }
 
     /** Whether stop() has closed the connections that outlived the grace period. */
     boolean closedByStop() {
-        return forcedClose;
+        return connections.closedByStop();
     }
 
     /** Stops within the configured shutdown grace period; see {@link #stop(Duration)}. */
@@ -232,7 +147,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
      *
      * <p>A connection whose handler is done is ended with FIN, not a reset: after its last reply the server
      * half-closes, then takes in and drops what the peer still sends until the peer closes too, for at most 2 s or
-     * what is left of the grace period (see {@link GracefulClose}; TLS and blocking-mode connections close after a
+     * what is left of the grace period (see {@link io.asyncoro.net.GracefulClose}; TLS and blocking-mode connections close after a
      * short linger instead).
      *
      * @return whether every connection finished within the grace period
@@ -242,32 +157,17 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             if (!running) {
                 return true;
             }
-            stopDeadline = System.nanoTime() + gracePeriod.toNanos();
             running = false;
         }
         try {
             closeListener();
-            for (ServedConnection connection : connections) {
-                try {
-                    GracefulClose.endInput(connection.socket());
-                }
-                catch (IOException | RuntimeException ignored) {
-                    // already closing on its own
-                }
-            }
-            boolean drained = awaitDrained(gracePeriod);
+            connections.endInputs(gracePeriod);
+            boolean drained = connections.awaitDrained(gracePeriod);
             if (!drained) {
-                forcedClose = true;
-                FailureLog.info("[" + name + "] " + active.get() + " connection(s) still open after the grace period "
-                        + gracePeriod + "; closing them");
-                for (ServedConnection connection : connections) {
-                    connection.socket().close();
-                    Coro<?> coro = connection.coro();
-                    if (coro != null) {
-                        coro.terminate();
-                    }
-                }
-                awaitDrained(TERMINATION_WAIT);
+                FailureLog.info("[" + name + "] " + connections.active()
+                        + " connection(s) still open after the grace period " + gracePeriod + "; closing them");
+                connections.closeAll();
+                connections.awaitDrained(TERMINATION_WAIT);
             }
             Coro<Void> loop = acceptLoop;
             if (loop != null) {
@@ -289,28 +189,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         catch (IOException ignored) {
             // stopping anyway
         }
-    }
-
-    private boolean awaitDrained(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ServedConnection connection : connections) {
-            Coro<?> coro = connection.coro();
-            long remaining = deadline - System.nanoTime();
-            if (coro == null || remaining <= 0) {
-                continue;
-            }
-            try {
-                coro.toFuture().get(remaining, TimeUnit.NANOSECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            catch (Exception ignored) {
-                // a timeout is judged below; a failure was counted by the connection itself
-            }
-        }
-        return connections.isEmpty();
     }
 
     /** Stops with the configured grace period. */
@@ -368,7 +246,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     @Override
     public int activeConnections() {
-        return active.get();
+        return connections.active();
     }
 
     @Override
