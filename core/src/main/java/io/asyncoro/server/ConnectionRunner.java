@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.IncompleteReadException;
+import io.asyncoro.net.TruncatedMessageException;
 
 /**
  * Serves one admitted connection in its coroutine: the PROXY protocol header and admission (see
@@ -60,8 +62,11 @@ final class ConnectionRunner {
         }
         catch (Throwable failure) {
             // After the grace period stop() closes the socket and interrupts the handler: what that makes the
-            // handler throw is the server's doing, not the connection's error.
-            boolean endedByStop = server.closedByStop() && socket.isClosed();
+            // handler throw is the server's doing, not the connection's error. So is a message cut short when a stop
+            // ends the input between its bytes.
+            boolean endedByStop = server.closedByStop() && socket.isClosed()
+                    || !server.isRunning() && (failure instanceof TruncatedMessageException
+                            || failure instanceof IncompleteReadException);
             ErrorKind kind = endedByStop ? null : ErrorKind.classify(failure);
             if (kind != null) {
                 observer.error(kind, failure);

@@ -78,7 +78,26 @@ class StopSendsFinTest {
         }
         assertThat(replies + 4 * CLIENTS).as("replies received of %d written", observer.messagesSent.get())
                 .isEqualTo(observer.messagesSent.get());
-        assertThat(observer.allErrors()).isZero();
+        assertThat(observer.allErrors()).as("errors %s", observer.errors()).isZero();
+    }
+
+    @Test
+    void aMessageCutShortByTheStopIsNoErrorOfTheConnection() throws Exception {
+        server = AsyncSocketServer.builder().name("cut").address(InetAddress.getLoopbackAddress()).asyncoro(asyncoro)
+                .observer(observer).handler(BURST).build();
+        server.start();
+        try (AsyncSocket client = AsyncSocket.connect(Loopback.address(server.localPort()), Duration.ofSeconds(5))) {
+            client.setTimeout(Duration.ofSeconds(10));
+            client.sendAll(new byte[] { 0, 0 });
+            await().atMost(Duration.ofSeconds(5)).until(() -> observer.bytesReceived.get() == 2);
+
+            Thread.ofPlatform().daemon().start(() -> server.stop(Duration.ofSeconds(5)));
+
+            assertThat(client.recvMsg()).as("the server's FIN").isNull();
+            client.shutdownOutput();
+            await().atMost(Duration.ofSeconds(5)).until(() -> observer.closed.get() == 1);
+        }
+        assertThat(observer.allErrors()).as("errors %s", observer.errors()).isZero();
     }
 
     /**
