@@ -44,6 +44,8 @@ final class PolledChannel {
     private volatile IOException readFailure;
     private volatile boolean writeReady;
     private volatile boolean closed;
+    // A graceful stop's end of input (endInput): the reader is done, while the poller keeps taking the peer's bytes.
+    private volatile boolean inputEnded;
 
     PolledChannel(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -160,7 +162,7 @@ final class PolledChannel {
             if (chunk != null) {
                 return chunk;
             }
-            if (closed) {
+            if (closed || inputEnded) {
                 return null;
             }
             if (ended) {
@@ -172,9 +174,49 @@ final class PolledChannel {
             }
             reader = Thread.currentThread();
             try {
+                if (isEmpty() && !endOfStream && !closed && !inputEnded) {
+                    park(deadline);
+                }
+            }
+            finally {
+                reader = null;
+            }
+        }
+    }
+
+    /**
+     * Ends the reader's input without shutting the socket's input down: the reader sees end of stream, and the
+     * poller keeps reading, so {@link #discardUntilEnd} can take in what the peer still sends.
+     */
+    void endInput() {
+        inputEnded = true;
+        LockSupport.unpark(reader);
+    }
+
+    /**
+     * After {@link #endInput}: drops what arrives until the peer's end of stream. Returns whether it came (and
+     * nothing is left unread) before the deadline.
+     */
+    boolean discardUntilEnd(long deadline) throws IOException {
+        while (true) {
+            boolean ended = endOfStream;
+            while (dequeue() != null) {
+                // dropped: the handler is gone, and the peer only needs its bytes taken
+            }
+            if (ended) {
+                return readFailure == null;
+            }
+            if (closed) {
+                return false;
+            }
+            reader = Thread.currentThread();
+            try {
                 if (isEmpty() && !endOfStream && !closed) {
                     park(deadline);
                 }
+            }
+            catch (SocketTimeoutException ex) {
+                return false;
             }
             finally {
                 reader = null;

@@ -6,15 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.Coro;
-import io.asyncoro.CoroBody;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
@@ -55,51 +50,23 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private final boolean blocking;
     private final int maxConnections;
     private final Duration idleTimeout;
+    private final Duration readIdleTimeout;
+    private final Duration writeIdleTimeout;
     private final long maxMessageSize;
     private final Duration shutdownGracePeriod;
     private final ServerObserver observer;
-    private final ConnectionHandler handler;
+    private final ProxyProtocolSettings proxyProtocol;
+    private final AdmissionControl admission;
+    private final ConnectionGate gate;
+    private final ConnectionRunner runner;
     private final AsynCoro asyncoro;
-    // One options object, and so one name ("<server>-connection"), for every connection's coroutine: a
-    // generated name per connection would cost a String on each.
-    private final CoroOptions connectionCoro;
 
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger active = new AtomicInteger();
+    private final ConnectionSet connections = new ConnectionSet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     private volatile AsyncServerSocket serverSocket;
     private volatile Coro<Void> acceptLoop;
     private volatile boolean running;
-    private volatile boolean forcedClose;
-
-    /** A connection being served; it is also its coroutine's body, so serving one costs one small object. */
-    private final class Connection implements CoroBody<Void> {
-
-        private final AsyncSocket socket;
-        private volatile Coro<?> coro;
-
-        Connection(AsyncSocket socket) {
-            this.socket = socket;
-        }
-
-        AsyncSocket socket() {
-            return socket;
-        }
-
-        Coro<?> coro() {
-            return coro;
-        }
-
-        @Override
-        public Void run(Coro<Void> self) {
-            // Set here too, not only when spawn() returns: the handler may already be running (and stop() looking
-            // for its coroutine to terminate) before the accept loop gets the Coro back.
-            coro = self;
-            runConnection(this);
-            return null;
-        }
-    }
 
     private AsyncSocketServer(Builder b) {
         this.name = b.name;
@@ -111,10 +78,16 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         this.idleTimeout = b.idleTimeout;
         this.maxMessageSize = b.maxMessageSize;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.readIdleTimeout = b.readIdleTimeout != null ? b.readIdleTimeout : b.idleTimeout;
+        this.writeIdleTimeout = b.writeIdleTimeout != null ? b.writeIdleTimeout : b.idleTimeout;
         this.observer = b.observer;
-        this.handler = Objects.requireNonNull(b.handler, "a ConnectionHandler is required");
+        this.proxyProtocol = b.proxyProtocol;
+        this.admission = b.admission;
+        this.gate = new ConnectionGate(b.name, b.proxyProtocol, b.admission, b.observer);
+        this.runner = new ConnectionRunner(this, gate, b.observer,
+                Objects.requireNonNull(b.handler, "a ConnectionHandler is required"), b.maxMessageSize,
+                readIdleTimeout, writeIdleTimeout);
         this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
-        this.connectionCoro = new CoroOptions(b.name + "-connection", false, b.blocking);
     }
 
     /** A builder with port 0 on all addresses, no TLS, coroutine handlers and the default limits. */
@@ -143,131 +116,23 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 throw named;
             }
             running = true;
-            acceptLoop = asyncoro.spawn(new CoroOptions(name + "-accept", true, blocking), self -> {
-                acceptLoop();
-                return null;
-            });
+            acceptLoop = asyncoro.spawn(new CoroOptions(name + "-accept", true, blocking), new AcceptLoop(name,
+                    serverSocket, this::isRunning, maxConnections, connections, gate, runner, observer, asyncoro,
+                    new CoroOptions(name + "-connection", false, blocking)));
         }
         observer.serverStarted(this);
         FailureLog.info("[" + name + "] listening on " + serverSocket.localAddress() + (tls != null ? " (TLS)" : "")
                 + (blocking ? " (blocking)" : ""));
     }
 
-    private void acceptLoop() {
-        AsyncServerSocket listener = serverSocket;
-        while (running) {
-            AsyncSocket socket;
-            try {
-                socket = listener.acceptPending();
-            }
-            catch (IOException ex) {
-                if (!running || listener.isClosed()) {
-                    return;
-                }
-                observer.error(ErrorKind.ACCEPT, ex);
-                FailureLog.connectionFailed(name, "accept", ErrorKind.ACCEPT, ex);
-                pauseAfterAcceptFailure();
-                continue;
-            }
-            catch (RuntimeException ex) {
-                observer.error(ErrorKind.ACCEPT, ex);
-                FailureLog.connectionFailed(name, "accept", ErrorKind.ACCEPT, ex);
-                continue;
-            }
-            if (active.get() >= maxConnections) {
-                observer.connectionRejected(RejectReason.MAX_CONNECTIONS);
-                FailureLog.debug("[" + name + "] refused a connection: " + maxConnections + " already open");
-                socket.close();
-                continue;
-            }
-            serve(socket);
-        }
+    /** Closes a connection and frees its places (see {@link ConnectionSet#release}). */
+    void release(ServedConnection connection) {
+        connections.release(connection);
     }
 
-    private static void pauseAfterAcceptFailure() {
-        // Out of file descriptors accept fails at once, again and again: back off rather than spin.
-        try {
-            Thread.sleep(10);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void serve(AsyncSocket socket) {
-        Connection connection = new Connection(socket);
-        active.incrementAndGet();
-        connections.add(connection);
-        try {
-            connection.coro = asyncoro.spawn(connectionCoro, connection);
-        }
-        catch (RuntimeException ex) {
-            // The scheduler is closing: this connection cannot be served.
-            release(connection);
-            observer.connectionRejected(RejectReason.SHUTDOWN);
-        }
-    }
-
-    private void runConnection(Connection connection) {
-        AsyncSocket socket = connection.socket();
-        long opened = System.nanoTime();
-        observer.connectionOpened();
-        try {
-            socket.setListener(observer);
-            socket.setMaxMessageSize(maxMessageSize);
-            if (!handshake(socket)) {
-                return;
-            }
-            socket.setTimeout(idleTimeout);
-            if (!running) {
-                return;
-            }
-            handler.handle(socket);
-        }
-        catch (Throwable failure) {
-            // After the grace period stop() closes the socket and interrupts the handler: what that makes the
-            // handler throw is the server's doing, not the connection's error.
-            boolean endedByStop = forcedClose && socket.isClosed();
-            ErrorKind kind = endedByStop ? null : ErrorKind.classify(failure);
-            if (kind != null) {
-                observer.error(kind, failure);
-                // The peer's address is looked up only now: a parked connection should not hold it.
-                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
-            }
-            if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
-                throw error;
-            }
-        }
-        finally {
-            release(connection);
-            observer.connectionClosed(Duration.ofNanos(System.nanoTime() - opened));
-        }
-    }
-
-    private boolean handshake(AsyncSocket socket) {
-        if (!socket.isTls()) {
-            return true;
-        }
-        long start = System.nanoTime();
-        try {
-            socket.handshake();
-            observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), true);
-            return true;
-        }
-        catch (IOException ex) {
-            observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), false);
-            observer.connectionRejected(RejectReason.TLS);
-            observer.error(ErrorKind.HANDSHAKE, ex);
-            FailureLog.connectionFailed(name, socket.remoteAddress(), ErrorKind.HANDSHAKE, ex);
-            return false;
-        }
-    }
-
-    private void release(Connection connection) {
-        connection.socket().close();
-        if (connections.remove(connection)) {
-            active.decrementAndGet();
-        }
+    /** Whether stop() has closed the connections that outlived the grace period. */
+    boolean closedByStop() {
+        return connections.closedByStop();
     }
 
     /** Stops within the configured shutdown grace period; see {@link #stop(Duration)}. */
@@ -280,6 +145,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
      * hand (replies still go out) and then sees end of stream, waits up to {@code gracePeriod} for the handlers,
      * then closes what remains and terminates its coroutines. Idempotent.
      *
+     * <p>A connection whose handler is done is ended with FIN, not a reset: after its last reply the server
+     * half-closes, then takes in and drops what the peer still sends until the peer closes too, for at most 2 s or
+     * what is left of the grace period (see {@link io.asyncoro.net.GracefulClose}; TLS and blocking-mode connections close after a
+     * short linger instead).
+     *
      * @return whether every connection finished within the grace period
      */
     public boolean stop(Duration gracePeriod) {
@@ -291,27 +161,13 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         }
         try {
             closeListener();
-            for (Connection connection : connections) {
-                try {
-                    connection.socket().shutdownInput();
-                }
-                catch (IOException | RuntimeException ignored) {
-                    // already closing on its own
-                }
-            }
-            boolean drained = awaitDrained(gracePeriod);
+            connections.endInputs(gracePeriod);
+            boolean drained = connections.awaitDrained(gracePeriod);
             if (!drained) {
-                forcedClose = true;
-                FailureLog.info("[" + name + "] " + active.get() + " connection(s) still open after the grace period "
-                        + gracePeriod + "; closing them");
-                for (Connection connection : connections) {
-                    connection.socket().close();
-                    Coro<?> coro = connection.coro();
-                    if (coro != null) {
-                        coro.terminate();
-                    }
-                }
-                awaitDrained(TERMINATION_WAIT);
+                FailureLog.info("[" + name + "] " + connections.active()
+                        + " connection(s) still open after the grace period " + gracePeriod + "; closing them");
+                connections.closeAll();
+                connections.awaitDrained(TERMINATION_WAIT);
             }
             Coro<Void> loop = acceptLoop;
             if (loop != null) {
@@ -333,28 +189,6 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         catch (IOException ignored) {
             // stopping anyway
         }
-    }
-
-    private boolean awaitDrained(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Connection connection : connections) {
-            Coro<?> coro = connection.coro();
-            long remaining = deadline - System.nanoTime();
-            if (coro == null || remaining <= 0) {
-                continue;
-            }
-            try {
-                coro.toFuture().get(remaining, TimeUnit.NANOSECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            catch (Exception ignored) {
-                // a timeout is judged below; a failure was counted by the connection itself
-            }
-        }
-        return connections.isEmpty();
     }
 
     /** Stops with the configured grace period. */
@@ -412,7 +246,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     @Override
     public int activeConnections() {
-        return active.get();
+        return connections.active();
     }
 
     @Override
@@ -423,6 +257,26 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     @Override
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** How long one read may take: {@link Builder#readIdleTimeout}, or the idle timeout. */
+    public Duration readIdleTimeout() {
+        return readIdleTimeout;
+    }
+
+    /** How long one write may take: {@link Builder#writeIdleTimeout}, or the idle timeout. */
+    public Duration writeIdleTimeout() {
+        return writeIdleTimeout;
+    }
+
+    /** Whether and how connections begin with a PROXY protocol header. */
+    public ProxyProtocolSettings proxyProtocol() {
+        return proxyProtocol;
+    }
+
+    /** The admission control connections pass, or {@code null} for none. */
+    public AdmissionControl admission() {
+        return admission;
     }
 
     /** How long {@link #stop()} lets handlers finish. */
@@ -459,6 +313,10 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         private boolean blocking;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = Duration.ZERO;
+        private Duration readIdleTimeout;
+        private Duration writeIdleTimeout;
+        private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.DISABLED;
+        private AdmissionControl admission;
         private long maxMessageSize = AsyncSocket.DEFAULT_MAX_MESSAGE_SIZE;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private ServerObserver observer = ServerObserver.NONE;
@@ -519,12 +377,59 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             return this;
         }
 
-        /** How long a read or write may wait before the connection is closed; zero for no limit. */
+        /**
+         * How long a read or write may take before the connection is closed; zero for no limit. The default of
+         * {@link #readIdleTimeout} and {@link #writeIdleTimeout}.
+         */
         public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = nonNegative("idle timeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long one read may take before the connection is closed, instead of {@link #idleTimeout}; zero for no
+         * limit. A whole message is one read, so this is also what reclaims a connection whose peer trickles a
+         * byte now and then without ever finishing a message: the read ends at this timeout however many bytes
+         * arrived, and the connection is closed ({@code error{kind=timeout}}).
+         */
+        public Builder readIdleTimeout(Duration timeout) {
+            this.readIdleTimeout = nonNegative("read idle timeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long one write may take before the connection is closed, instead of {@link #idleTimeout}; zero for
+         * no limit. A peer that stops reading is what this ends.
+         */
+        public Builder writeIdleTimeout(Duration timeout) {
+            this.writeIdleTimeout = nonNegative("write idle timeout", timeout);
+            return this;
+        }
+
+        private static Duration nonNegative(String what, Duration timeout) {
             if (timeout.isNegative()) {
-                throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
+                throw new IllegalArgumentException(what + " must not be negative: " + timeout);
             }
-            this.idleTimeout = timeout;
+            return timeout;
+        }
+
+        /**
+         * Expect every connection to begin with a PROXY protocol header ({@link ProxyProtocolSettings#DISABLED}, the
+         * default, for none); see {@link ProxyProtocolSettings}.
+         */
+        public Builder proxyProtocol(ProxyProtocolSettings settings) {
+            this.proxyProtocol = Objects.requireNonNull(settings, "proxy protocol settings");
+            return this;
+        }
+
+        /**
+         * Check every client against these address rules and per-address limits ({@code null}, the default, for
+         * none): at accept, before TLS, or behind a proxy on the client address the PROXY protocol header names.
+         * Refused connections are closed at once and counted ({@code rejected{reason=address}} or
+         * {@code reason=per-address}); an admitted one holds its slot until it closes.
+         */
+        public Builder admission(AdmissionControl control) {
+            this.admission = control;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.asyncoro.server;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,6 +31,13 @@ final class CompositeServerObserver implements ServerObserver {
     public void connectionOpened() {
         for (ServerObserver o : observers) {
             o.connectionOpened();
+        }
+    }
+
+    @Override
+    public void connectionOpened(InetSocketAddress remote) {
+        for (ServerObserver o : observers) {
+            o.connectionOpened(remote);
         }
     }
 

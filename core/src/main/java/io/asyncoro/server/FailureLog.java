@@ -33,6 +33,20 @@ final class FailureLog {
         }
     }
 
+    /**
+     * A connection turned away before it was served. A broken PROXY protocol header or an untrusted proxy is a
+     * misconfiguration worth seeing at INFO; address rules and per-address limits refuse as designed, so DEBUG.
+     * {@code detail} must not hold the peer's bytes.
+     */
+    static void refused(String server, Object peer, RejectReason reason, String detail) {
+        Level level = reason == RejectReason.PROXY_PROTOCOL || reason == RejectReason.UNTRUSTED_PROXY ? Level.INFO
+                : Level.DEBUG;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "[" + server + "] refused a connection from " + peer + ": " + reason.tag()
+                    + (detail == null ? "" : ": " + detail));
+        }
+    }
+
     static void info(String message) {
         LOG.log(Level.INFO, message);
     }

@@ -1,5 +1,6 @@
 package io.asyncoro.server;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,12 +16,14 @@ import io.asyncoro.net.IoListener;
  * <li>Bytes are application bytes as the framing puts them on the stream: a message's 4-byte header and a
  * line's {@code \n} are included; TLS record overhead and handshake traffic are not. A message of n bytes
  * sent with {@code sendMsg} adds n + 4 to {@code bytesSent} and 1 to {@code messagesSent}.</li>
- * <li>{@link #connectionOpened()} is called for every accepted connection the server admits, before its TLS
- * handshake; {@link #connectionClosed(Duration)} once for each of those when it ends, however it ends. A
+ * <li>{@link #connectionOpened(InetSocketAddress)} is called for every accepted connection the server admits,
+ * after its PROXY protocol header (if the server expects one) and before its TLS handshake; {@link #connectionClosed(Duration)} once for each of those when it ends, however it ends. A
  * failed or timed-out handshake reports {@code tlsHandshake(.., false)}, {@code connectionRejected(TLS)} and
  * {@code error(HANDSHAKE, ..)}, then {@code connectionClosed}.</li>
- * <li>A connection over {@code max-connections} is only {@code connectionRejected(MAX_CONNECTIONS)}: it was
- * never opened.</li>
+ * <li>A connection over {@code max-connections}, refused by admission control ({@code ADDRESS},
+ * {@code PER_ADDRESS}), from an untrusted proxy or with a bad PROXY protocol header is only
+ * {@code connectionRejected(..)}: it was never opened. The PROXY protocol header's bytes are not counted as
+ * received.</li>
  * <li>{@link #error} is called once per failed connection, with the kind of its failure; a connection the
  * server itself closed (a stop) is no error.</li>
  * </ul>
@@ -41,6 +44,16 @@ public interface ServerObserver extends IoListener {
 
     /** A connection was accepted and is being served. */
     default void connectionOpened() {
+    }
+
+    /**
+     * A connection from {@code remote} was accepted and is being served: the client's address, which behind a
+     * proxy is the one its PROXY protocol header named. The server calls this one; by default it calls
+     * {@link #connectionOpened()}, so observers written before it keep working. Meant for logs and audit, not
+     * for metric tags: one tag value per client address would grow a registry without bound.
+     */
+    default void connectionOpened(InetSocketAddress remote) {
+        connectionOpened();
     }
 
     /** A connection that was opened has closed after {@code duration}. */

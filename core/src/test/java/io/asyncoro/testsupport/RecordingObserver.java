@@ -1,8 +1,11 @@
 package io.asyncoro.testsupport;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +29,8 @@ public final class RecordingObserver implements ServerObserver {
     public final AtomicLong bytesSent = new AtomicLong();
     public final AtomicLong messagesReceived = new AtomicLong();
     public final AtomicLong messagesSent = new AtomicLong();
+    /** The addresses {@code connectionOpened(remote)} was told, in order. */
+    public final List<InetSocketAddress> openedFrom = new CopyOnWriteArrayList<>();
     private final Map<RejectReason, AtomicInteger> rejected = new ConcurrentHashMap<>();
     private final Map<ErrorKind, AtomicInteger> errors = new ConcurrentHashMap<>();
 
@@ -61,6 +66,12 @@ public final class RecordingObserver implements ServerObserver {
     public void connectionOpened() {
         opened.incrementAndGet();
         peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    }
+
+    @Override
+    public void connectionOpened(InetSocketAddress remote) {
+        openedFrom.add(remote);
+        connectionOpened();
     }
 
     @Override

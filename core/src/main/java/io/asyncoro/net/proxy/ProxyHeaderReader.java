@@ -68,12 +68,12 @@ public final class ProxyHeaderReader {
                 if (left <= 0) {
                     throw new SocketTimeoutException("no complete PROXY protocol header within " + timeout);
                 }
-                socket.setTimeout(Duration.ofNanos(left));
+                socket.setReadTimeout(Duration.ofNanos(left));
                 return recvAll(socket, into, offset, count);
             });
         }
         finally {
-            socket.setTimeout(previous);
+            socket.setReadTimeout(previous);
         }
     }
 

@@ -2,6 +2,8 @@ package io.asyncoro.net.proxy;
 
 import java.io.ByteArrayOutputStream;
 
+import io.asyncoro.testsupport.ProxyHeaders;
+
 /** Builds PROXY v2 headers byte by byte for tests, as the spec lays them out. */
 final class V2Bytes {
 
@@ -29,14 +31,7 @@ final class V2Bytes {
 
     /** A header: signature, the two type bytes, the body's length, the body. */
     static byte[] header(int versionCommand, int familyProtocol, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(SIGNATURE);
-        out.write(versionCommand);
-        out.write(familyProtocol);
-        out.write(body.length >>> 8);
-        out.write(body.length);
-        out.writeBytes(body);
-        return out.toByteArray();
+        return ProxyHeaders.v2(versionCommand, familyProtocol, body);
     }
 
     /** One TLV. */

@@ -59,6 +59,7 @@ public class AsyncSocketServerFactory {
             .observer(observer(settings.name()))
             .handler(handler)
             .tls(settings.tls())
+            .proxyProtocol(settings.proxyProtocol())
             .address(settings.address())
             .port(settings.port())
             .backlog(settings.backlog())

@@ -9,6 +9,7 @@ import io.asyncoro.net.Framing;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.net.codec.Codec;
 import io.asyncoro.server.AsyncSocketServer;
+import io.asyncoro.server.ProxyProtocolSettings;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.MessageFraming;
 
@@ -34,6 +35,7 @@ public final class SocketServerSettings {
     private final Duration shutdownGracePeriod;
     private final int sendQueueCapacity;
     private final TlsServerConfig tls;
+    private final ProxyProtocolSettings proxyProtocol;
 
     private SocketServerSettings(Builder builder) {
         this.name = builder.name;
@@ -51,6 +53,7 @@ public final class SocketServerSettings {
         this.shutdownGracePeriod = builder.shutdownGracePeriod;
         this.sendQueueCapacity = builder.sendQueueCapacity;
         this.tls = builder.tls;
+        this.proxyProtocol = builder.proxyProtocol;
     }
 
     /** Settings for the named server, starting from the defaults. */
@@ -142,10 +145,15 @@ public final class SocketServerSettings {
         return this.tls;
     }
 
+    /** Whether connections begin with a PROXY protocol header, from which proxies, within what time. */
+    public ProxyProtocolSettings proxyProtocol() {
+        return this.proxyProtocol;
+    }
+
     @Override
     public String toString() {
         return "SocketServerSettings[" + this.name + ", " + this.protocol + ", port " + this.port
-                + (this.tls != null ? ", tls" : "") + "]";
+                + (this.tls != null ? ", tls" : "") + (this.proxyProtocol.enabled() ? ", proxy-protocol" : "") + "]";
     }
 
     /** Builds {@link SocketServerSettings}; every setter is optional. */
@@ -166,6 +174,7 @@ public final class SocketServerSettings {
         private Duration shutdownGracePeriod = AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private int sendQueueCapacity = 1024;
         private TlsServerConfig tls;
+        private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.DISABLED;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -255,6 +264,12 @@ public final class SocketServerSettings {
         /** TLS; {@code null} (the default) for plain TCP. */
         public Builder tls(TlsServerConfig value) {
             this.tls = value;
+            return this;
+        }
+
+        /** PROXY protocol (default {@link ProxyProtocolSettings#DISABLED}). */
+        public Builder proxyProtocol(ProxyProtocolSettings value) {
+            this.proxyProtocol = Objects.requireNonNull(value, "proxyProtocol");
             return this;
         }
 

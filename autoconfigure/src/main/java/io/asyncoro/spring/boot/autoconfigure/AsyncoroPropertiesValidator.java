@@ -1,6 +1,7 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,7 +9,9 @@ import java.util.Set;
 import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.CidrRange;
 import io.asyncoro.server.AsyncDatagramServer;
+import io.asyncoro.server.ProxyProtocolSettings;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingAsyncoroPropertyException;
 import io.asyncoro.spring.server.Protocol;
@@ -88,6 +91,38 @@ public final class AsyncoroPropertiesValidator {
                     "between 1B and 2GB");
         }
         validateSsl(prefix + "ssl.", server.getSsl());
+        proxyProtocol(prefix + "proxy-protocol.", server);
+    }
+
+    /**
+     * The PROXY protocol settings as the server will use them; a bad entry of {@code trusted-proxies} fails
+     * naming its index and the entry, even while the protocol is disabled, so enabling it later cannot surprise.
+     *
+     * @throws InvalidAsyncoroPropertyException for the first value a server cannot use
+     */
+    static ProxyProtocolSettings proxyProtocol(String prefix, AsyncoroProperties.Server server) {
+        AsyncoroProperties.ProxyProtocol proxy = server.getProxyProtocol();
+        Duration timeout = proxy.getHeaderTimeout();
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidAsyncoroPropertyException(prefix + "header-timeout", timeout, "a positive duration");
+        }
+        if (proxy.isEnabled() && server.getProtocol() == Protocol.UDP) {
+            throw new InvalidAsyncoroPropertyException(prefix + "enabled", true,
+                    "false for a udp server (PROXY protocol headers come on tcp connections)");
+        }
+        List<String> entries = proxy.getTrustedProxies() == null ? List.of() : proxy.getTrustedProxies();
+        List<CidrRange> ranges = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            try {
+                ranges.add(CidrRange.parse(entry == null ? "" : entry.strip()));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidAsyncoroPropertyException(prefix + "trusted-proxies[" + i + "]", entry,
+                        "an IP address or a CIDR range such as 10.0.0.0/8 or 2001:db8::/32 (" + ex.getMessage() + ")");
+            }
+        }
+        return new ProxyProtocolSettings(proxy.isEnabled(), ranges, timeout);
     }
 
     private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {

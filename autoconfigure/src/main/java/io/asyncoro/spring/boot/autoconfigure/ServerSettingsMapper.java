@@ -68,6 +68,8 @@ public final class ServerSettingsMapper {
         map.from(server::getShutdownGracePeriod).to(builder::shutdownGracePeriod);
         map.from(server::getSendQueueCapacity).to(builder::sendQueueCapacity);
         map.from(this.tlsFactory.create(serverName, server.getSsl())).to(builder::tls);
+        builder.proxyProtocol(
+                AsyncoroPropertiesValidator.proxyProtocol("asyncoro.servers." + serverName + ".proxy-protocol.", server));
         return builder.build();
     }
 

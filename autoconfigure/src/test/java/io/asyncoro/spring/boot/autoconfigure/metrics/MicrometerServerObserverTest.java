@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.server.AsyncSocketServer;
+import io.asyncoro.server.AddressFilter;
+import io.asyncoro.server.AdmissionControl;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 import io.asyncoro.spring.boot.autoconfigure.testsupport.EchoServers;
@@ -95,6 +97,23 @@ class MicrometerServerObserverTest {
         }
         // A plain server publishes no handshake timer.
         assertThat(this.registry.find(AsyncoroMeterNames.TLS_HANDSHAKE).timers()).isEmpty();
+    }
+
+    @Test
+    void countsAdmissionRefusalsByReasonAndNeverTagsByAddress() throws Exception {
+        AsyncSocketServer server = start(EchoServers.echo("guarded")
+            .admission(AdmissionControl.of(AddressFilter.parse(List.of(), List.of("127.0.0.0/8")), 0)), "guarded");
+        try (AsyncSocket refused = EchoServers.connect(server)) {
+            refused.setTimeout(WAIT);
+            assertThat(refused.recv(1)).isEmpty();
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                counter(AsyncoroMeterNames.CONNECTIONS_REJECTED, "guarded", "reason", RejectReason.ADDRESS.tag()))
+            .isEqualTo(1.0));
+        assertThat(counter(AsyncoroMeterNames.CONNECTIONS_REJECTED, "guarded", "reason",
+                RejectReason.PROXY_PROTOCOL.tag())).isZero();
+        assertThat(this.registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
+            .noneMatch(tag -> tag.getValue().contains("127.0.0.1")));
     }
 
     @Test

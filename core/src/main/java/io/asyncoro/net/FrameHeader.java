@@ -1,0 +1,47 @@
+package io.asyncoro.net;
+
+/** asyncoro's frame header: the payload's length as 4 bytes, big-endian, unsigned. */
+final class FrameHeader {
+
+    static final int LENGTH = 4;
+
+    private FrameHeader() {
+    }
+
+    static void put(byte[] target, int at, int payloadLength) {
+        target[at] = (byte) (payloadLength >>> 24);
+        target[at + 1] = (byte) (payloadLength >>> 16);
+        target[at + 2] = (byte) (payloadLength >>> 8);
+        target[at + 3] = (byte) payloadLength;
+    }
+
+    /** The length a header states; a long, since it may exceed {@code Integer.MAX_VALUE}. */
+    static long get(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    /**
+     * The header's 4 bytes as text when every one is printable ASCII (or a tab, CR or LF, shown escaped), else
+     * {@code null}. A header that reads as text ({@code "GET "}, {@code "HELO"}) means the peer speaks a text
+     * protocol, not asyncoro's framing: worth saying, since the length it makes is meaningless. Only these 4 bytes
+     * are ever shown, never the payload after them.
+     */
+    static String asText(long length) {
+        StringBuilder text = new StringBuilder(LENGTH + 2);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int b = (int) (length >>> shift) & 0xFF;
+            switch (b) {
+                case '\t' -> text.append("\\t");
+                case '\r' -> text.append("\\r");
+                case '\n' -> text.append("\\n");
+                default -> {
+                    if (b < 0x20 || b > 0x7E) {
+                        return null;
+                    }
+                    text.append((char) b);
+                }
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,169 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A plain non-blocking {@link SocketChannel} read by a {@link Poller} and written by its own coroutine (see
+ * {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost every idle
+ * connection two more objects.
+ */
+final class PolledTransport extends StreamTransport {
+
+    private final SocketChannel channel;
+    private final PolledChannel polled;
+    // A closed channel no longer reports its addresses; callers log them after close.
+    private final SocketAddress local;
+    private final SocketAddress remote;
+    // Guarded by writeLock: when the current write operation must end (0 for never).
+    private long writeDeadline;
+
+    PolledTransport(SocketChannel channel, SocketSettings settings) throws IOException {
+        super(settings);
+        this.channel = channel;
+        this.local = channel.getLocalAddress();
+        this.remote = channel.getRemoteAddress();
+        this.polled = new PolledChannel(channel);
+    }
+
+    /** Connects a new channel to {@code address}, waiting at most {@code connectTimeout} (zero: the system's limit). */
+    static PolledTransport connect(InetSocketAddress address, Duration connectTimeout, SocketSettings settings)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            return new PolledTransport(channel, settings);
+        }
+        catch (IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /** Wraps a channel a server accepted; the caller closes it if this throws. */
+    static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return new PolledTransport(channel, settings);
+    }
+
+    /** The poller-read side (for tests). */
+    PolledChannel polledChannel() {
+        return polled;
+    }
+
+    // ---------------------------------------------------------------- I/O
+
+    @Override
+    public boolean readsAhead() {
+        return true;
+    }
+
+    @Override
+    int readStream(byte[] dst, int offset, int length, long deadline) {
+        // The poller has read the bytes into a chunk already, which the read buffer adopts.
+        return 0;
+    }
+
+    @Override
+    byte[] takeChunk(long deadline) throws IOException {
+        return polled.take(deadline);
+    }
+
+    @Override
+    ScheduledFuture<?> startWriteClock(long timeoutNanos) {
+        // A polled write parks with its own deadline: no timer needed.
+        writeDeadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        return null;
+    }
+
+    @Override
+    void writeFully(byte[] data, int offset, int length) throws IOException {
+        polled.write(data, offset, length, writeDeadline);
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    void shutdownOutputNow() throws IOException {
+        channel.shutdownOutput();
+    }
+
+    @Override
+    void shutdownInputNow() throws IOException {
+        if (channel.isOpen()) {
+            try {
+                channel.shutdownInput();
+            }
+            catch (ClosedChannelException ex) {
+                // closed meanwhile: the reader is woken below either way
+            }
+        }
+        polled.inputShutdown();
+    }
+
+    @Override
+    void endInput() {
+        inputShutdown = true;
+        polled.endInput();
+    }
+
+    @Override
+    boolean discardsAfterEnd() {
+        return true;
+    }
+
+    @Override
+    boolean discardUntilEnd(long deadline) throws IOException {
+        return polled.discardUntilEnd(deadline);
+    }
+
+    @Override
+    void wakeWaiters() {
+        polled.closed();
+    }
+
+    @Override
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    void release() {
+        try {
+            channel.close();
+        }
+        catch (IOException ignored) {
+            // closing: nothing left to do with the error
+        }
+        polled.released();
+    }
+
+    @Override
+    void resetOnClose() throws IOException {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    }
+
+    // ---------------------------------------------------------------- describing
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String kind() {
+        return "tcp";
+    }
+}
