@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.Principal;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -90,6 +90,15 @@ public final class AsyncSocket implements Closeable {
         return new AsyncSocket(PolledTransport.connect(address, connectTimeout, new SocketSettings()), false);
     }
 
+    /**
+     * Connects to a Unix domain socket: a local stream, read by the poller like plain TCP, with the same framing.
+     * {@link #localAddress()} and {@link #remoteAddress()} are {@code null} for it; see
+     * {@link #localSocketAddress()} and {@link #remoteSocketAddress()}.
+     */
+    public static AsyncSocket connect(UnixDomainSocketAddress address) throws IOException {
+        return new AsyncSocket(PolledTransport.connect(address, new SocketSettings()), false);
+    }
+
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */
     public static AsyncSocket connectTls(String host, int port, TlsClientConfig tls) throws IOException {
         return connectTls(new InetSocketAddress(host, port), Duration.ZERO, tls);
@@ -153,19 +162,7 @@ public final class AsyncSocket implements Closeable {
 
     /** The peer's certificate principal when it presented one over TLS. */
     public Optional<Principal> peerPrincipal() {
-        try {
-            return tlsSession().map(session -> {
-                try {
-                    return session.getPeerPrincipal();
-                }
-                catch (SSLPeerUnverifiedException ex) {
-                    return null;
-                }
-            });
-        }
-        catch (RuntimeException ex) {
-            return Optional.empty();
-        }
+        return transport.tlsSession().flatMap(JdkSocketTransport::peerPrincipal);
     }
 
     // ---------------------------------------------------------------- reading
@@ -331,14 +328,27 @@ public final class AsyncSocket implements Closeable {
         return transport instanceof UdpTransport;
     }
 
-    /** The local address. */
+    /** The local IP address and port; {@code null} for a Unix domain socket (see {@link #localSocketAddress()}). */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) transport.localAddress();
+        return transport.localAddress() instanceof InetSocketAddress inet ? inet : null;
     }
 
-    /** The peer's address; {@code null} for an unconnected UDP socket. */
+    /**
+     * The peer's IP address and port; {@code null} for an unconnected UDP socket and for a Unix domain socket (see
+     * {@link #remoteSocketAddress()}).
+     */
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) transport.remoteAddress();
+        return transport.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /** The local address of any kind: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress}. */
+    public SocketAddress localSocketAddress() {
+        return transport.localAddress();
+    }
+
+    /** The peer's address of any kind; {@code null} for an unconnected UDP socket. */
+    public SocketAddress remoteSocketAddress() {
+        return transport.remoteAddress();
     }
 
     /** Whether {@link #close()} has been called (or a timeout closed it). */
@@ -392,7 +402,7 @@ public final class AsyncSocket implements Closeable {
     @Override
     public String toString() {
         if (isDatagram()) {
-            return "AsyncSocket[udp " + localAddress() + "]";
+            return "AsyncSocket[udp " + localSocketAddress() + "]";
         }
         return "AsyncSocket[" + transport.kind() + " " + transport.localAddress() + " -> " + transport.remoteAddress()
                 + (isClosed() ? ", closed" : "") + "]";

@@ -7,11 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -110,6 +112,16 @@ final class JdkSocketTransport extends StreamTransport {
     @Override
     public Optional<SSLSession> tlsSession() {
         return socket instanceof SSLSocket ssl && handshakeDone ? Optional.ofNullable(ssl.getSession()) : Optional.empty();
+    }
+
+    /** The peer's certificate principal, if it presented a certificate. */
+    static Optional<Principal> peerPrincipal(SSLSession session) {
+        try {
+            return Optional.ofNullable(session.getPeerPrincipal());
+        }
+        catch (SSLPeerUnverifiedException | RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 
     // ---------------------------------------------------------------- I/O

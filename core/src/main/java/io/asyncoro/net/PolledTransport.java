@@ -3,14 +3,16 @@ package io.asyncoro.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A plain non-blocking {@link SocketChannel} read by a {@link Poller} and written by its own coroutine (see
+ * A plain non-blocking {@link SocketChannel}, TCP or Unix domain, read by a {@link Poller} and written by its own coroutine (see
  * {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost every idle
  * connection two more objects.
  */
@@ -47,9 +49,25 @@ final class PolledTransport extends StreamTransport {
         }
     }
 
-    /** Wraps a channel a server accepted; the caller closes it if this throws. */
+    /** Connects a new channel to a Unix domain socket. */
+    static PolledTransport connect(UnixDomainSocketAddress address, SocketSettings settings) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(address);
+            return new PolledTransport(channel, settings);
+        }
+        catch (IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /** Wraps a channel a server accepted, TCP or Unix domain; the caller closes it if this throws. */
     static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
+        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
         return new PolledTransport(channel, settings);
     }
 
@@ -148,6 +166,6 @@ final class PolledTransport extends StreamTransport {
 
     @Override
     public String kind() {
-        return "tcp";
+        return local instanceof UnixDomainSocketAddress ? "unix" : "tcp";
     }
 }
