@@ -84,9 +84,8 @@ final class PolledTransport extends StreamTransport {
     }
 
     @Override
-    int readStream(byte[] dst, int offset, int length, long deadline) {
-        // The poller has read the bytes into a chunk already, which the read buffer adopts.
-        return 0;
+    int readStream(byte[] dst, int offset, int length, long deadline) throws IOException {
+        return polled.readInto(dst, offset, length, deadline);
     }
 
     @Override

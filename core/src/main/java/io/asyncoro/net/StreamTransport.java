@@ -18,9 +18,6 @@ import java.util.function.Function;
  */
 abstract class StreamTransport implements Transport, ByteSource {
 
-    // Up to this payload size sendMsg copies header and payload into one array, so a small message is one write,
-    // one segment and one TLS record instead of two.
-    private static final int COALESCE_LIMIT = 16 * 1024;
     private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     final SocketSettings settings;
@@ -215,11 +212,18 @@ abstract class StreamTransport implements Transport, ByteSource {
 
     void sendMsg(byte[] payload) throws IOException {
         int length = payload.length;
-        if (length <= COALESCE_LIMIT) {
-            byte[] frame = new byte[FrameHeader.LENGTH + length];
-            FrameHeader.put(frame, 0, length);
-            System.arraycopy(payload, 0, frame, FrameHeader.LENGTH, length);
-            send("sendMsg", frame, 0, frame.length, null);
+        if (length <= SendBuffers.MAX_PAYLOAD) {
+            // One write, so a small message is one segment (and one TLS record), not two; joined in a borrowed
+            // array, so neither a new one per message nor one held by the connection while it is idle.
+            byte[] frame = SendBuffers.borrow();
+            try {
+                FrameHeader.put(frame, 0, length);
+                System.arraycopy(payload, 0, frame, FrameHeader.LENGTH, length);
+                send("sendMsg", frame, 0, FrameHeader.LENGTH + length, null);
+            }
+            finally {
+                SendBuffers.giveBack(frame);
+            }
         }
         else {
             byte[] header = new byte[FrameHeader.LENGTH];
