@@ -38,28 +38,15 @@ final class PolledTransport extends StreamTransport {
     static PolledTransport connect(InetSocketAddress address, Duration connectTimeout, SocketSettings settings)
             throws IOException {
         SocketChannel channel = SocketChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return new PolledTransport(channel, settings);
-        }
-        catch (IOException | RuntimeException ex) {
-            channel.close();
-            throw ex;
-        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        // The socket adaptor's connect is the channel's only one with a timeout.
+        return connected(channel, () -> channel.socket().connect(address, millis), settings);
     }
 
     /** Connects a new channel to a Unix domain socket. */
     static PolledTransport connect(UnixDomainSocketAddress address, SocketSettings settings) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            channel.connect(address);
-            return new PolledTransport(channel, settings);
-        }
-        catch (IOException | RuntimeException ex) {
-            channel.close();
-            throw ex;
-        }
+        return connected(channel, () -> channel.connect(address), settings);
     }
 
     /** Wraps a channel a server accepted, TCP or Unix domain; the caller closes it if this throws. */
@@ -69,6 +56,24 @@ final class PolledTransport extends StreamTransport {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
         return new PolledTransport(channel, settings);
+    }
+
+    /** A blocking connect of a new channel. */
+    @FunctionalInterface
+    private interface Connect {
+        void run() throws IOException;
+    }
+
+    private static PolledTransport connected(SocketChannel channel, Connect connect, SocketSettings settings)
+            throws IOException {
+        try {
+            connect.run();
+            return accepted(channel, settings);
+        }
+        catch (IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
     }
 
     /** The poller-read side (for tests). */

@@ -84,49 +84,37 @@ abstract class StreamTransport implements Transport, ByteSource {
     // ---------------------------------------------------------------- reading
 
     byte[] recv(int maxBytes) throws IOException {
-        readLock.lock();
-        try {
-            return buffer.recv(maxBytes);
-        }
-        finally {
-            readLock.unlock();
-        }
+        return underReadLock(buffered -> buffered.recv(maxBytes));
     }
 
     byte[] recvAll(int count) throws IOException {
-        readLock.lock();
-        try {
-            return buffer.recvAll(count);
-        }
-        finally {
-            readLock.unlock();
-        }
+        return underReadLock(buffered -> buffered.recvAll(count));
     }
 
     byte[] recvMsg() throws IOException {
-        return readWhole(ReadBuffer::recvMsg);
+        return underReadLock(ReadBuffer::recvMsg);
     }
 
     byte[] recvLine() throws IOException {
-        return readWhole(ReadBuffer::recvLine);
+        return underReadLock(ReadBuffer::recvLine);
     }
 
     /** Runs {@code decoder} over the stream as {@link ReadBuffer#decode} does. */
     <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, String op) throws IOException {
-        return readWhole(buffered -> buffered.decode(decoder, op));
+        return underReadLock(buffered -> buffered.decode(decoder, op));
     }
 
-    /** One of the buffer's reads of a whole message. */
+    /** One of the buffer's reads. */
     @FunctionalInterface
-    private interface MessageRead<T> {
+    private interface BufferRead<T> {
         T from(ReadBuffer buffered) throws IOException;
     }
 
     /**
-     * Reads one message. One over the limit closes the connection: what follows cannot be told apart from the
-     * next message.
+     * Runs one read with the read lock held. A message over the limit closes the connection: what follows cannot
+     * be told apart from the next message.
      */
-    private <T> T readWhole(MessageRead<T> read) throws IOException {
+    private <T> T underReadLock(BufferRead<T> read) throws IOException {
         readLock.lock();
         try {
             return read.from(buffer);

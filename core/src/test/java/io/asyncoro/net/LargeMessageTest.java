@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,7 @@ class LargeMessageTest {
         Random random = new Random(seed);
         byte[] payload = new byte[FOUR_MIB];
         random.nextBytes(payload);
-        byte[] frame = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
+        byte[] frame = TestFrames.frame(payload);
         try (PeerPair pair = PeerPair.open(polled)) {
             pair.socket().setMaxMessageSize(8 << 20);
             pair.socket().setTimeout(Duration.ofSeconds(30));
@@ -73,7 +72,7 @@ class LargeMessageTest {
             pair.socket().setMaxMessageSize(8 << 20);
             long before = PolledChannel.directBytes();
             Thread writer = writeInRandomPieces(pair.peer(),
-                    ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array(), new Random(4));
+                    TestFrames.frame(payload), new Random(4));
             assertThat(pair.socket().recvMsg()).isEqualTo(payload);
             writer.join();
             // What arrives while the reader waits with its array goes there, not through a chunk: here 80% or so,
@@ -87,7 +86,7 @@ class LargeMessageTest {
     void aTimeoutInTheMiddleOfALargePayloadLeavesTheFrameWhole(boolean polled) throws Exception {
         byte[] payload = new byte[FOUR_MIB];
         new Random(6).nextBytes(payload);
-        byte[] frame = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
+        byte[] frame = TestFrames.frame(payload);
         try (PeerPair pair = PeerPair.open(polled)) {
             pair.socket().setMaxMessageSize(8 << 20);
             int first = 1 << 20;

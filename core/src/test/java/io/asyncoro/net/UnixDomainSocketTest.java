@@ -70,16 +70,8 @@ class UnixDomainSocketTest {
     void framesOfEverySizeSplitAnywhereArriveIntact() throws Exception {
         int[] sizes = { 0, 1, 3, 4, 127, 128, 4096, 8191, 16_384, 16_385, 70_000, 300_000, 5, 0 };
         List<byte[]> sent = new ArrayList<>();
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
         Random random = new Random(5);
-        for (int size : sizes) {
-            byte[] payload = new byte[size];
-            random.nextBytes(payload);
-            sent.add(payload);
-            stream.write(ByteBuffer.allocate(4).putInt(size).array());
-            stream.write(payload);
-        }
-        byte[] all = stream.toByteArray();
+        byte[] all = TestFrames.randomFrames(sizes, random, sent);
         try (SocketChannel peer = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             peer.connect(address);
             AsyncSocket accepted = server.accept();
