@@ -26,8 +26,8 @@ import java.nio.file.Files;
  */
 public final class AsyncServerSocket implements Closeable {
 
-    // TLS and blocking mode accept JDK sockets (server); plain TCP in non-blocking mode and Unix domain sockets
-    // accept channels (channel), whose sockets a Poller reads (see PolledChannel). Exactly one is set.
+    // Blocking mode accepts JDK sockets (server); otherwise channels are accepted (channel), whose sockets a Poller
+    // reads (see PolledChannel), TLS included. Exactly one is set.
     private final ServerSocket server;
     private final ServerSocketChannel channel;
     private final SocketAddress local;
@@ -61,7 +61,7 @@ public final class AsyncServerSocket implements Closeable {
      */
     public static AsyncServerSocket bind(InetSocketAddress address, int backlog, TlsServerConfig tls, boolean blocking)
             throws IOException {
-        if (tls == null && !blocking) {
+        if (!blocking) {
             ServerSocketChannel channel = ServerSocketChannel.open();
             try {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -71,7 +71,7 @@ public final class AsyncServerSocket implements Closeable {
                 channel.close();
                 throw ex;
             }
-            return new AsyncServerSocket(null, channel, channel.getLocalAddress(), null, false);
+            return new AsyncServerSocket(null, channel, channel.getLocalAddress(), tls, false);
         }
         ServerSocket server = new ServerSocket();
         try {
@@ -131,7 +131,7 @@ public final class AsyncServerSocket implements Closeable {
                 throw closed;
             }
             try {
-                return AsyncSocket.accepted(accepted);
+                return AsyncSocket.accepted(accepted, tls);
             }
             catch (IOException | RuntimeException ex) {
                 accepted.close();

@@ -96,7 +96,7 @@ public final class AsyncSocket implements Closeable {
      * {@link #localSocketAddress()} and {@link #remoteSocketAddress()}.
      */
     public static AsyncSocket connect(UnixDomainSocketAddress address) throws IOException {
-        return new AsyncSocket(PolledTransport.connect(address, new SocketSettings()), false);
+        return new AsyncSocket(PolledTransport.connect(address, Duration.ZERO, new SocketSettings()), false);
     }
 
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */
@@ -108,7 +108,7 @@ public final class AsyncSocket implements Closeable {
     public static AsyncSocket connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls)
             throws IOException {
         AsyncSocket result = new AsyncSocket(
-                JdkSocketTransport.connectTls(address, connectTimeout, tls, new SocketSettings()), false);
+                TlsEngineTransport.connect(address, connectTimeout, tls, new SocketSettings()), false);
         try {
             result.handshake();
             tls.checkPeerValidity(result.tlsSession().orElseThrow());
@@ -133,8 +133,11 @@ public final class AsyncSocket implements Closeable {
         return overStreams(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
     }
 
-    static AsyncSocket accepted(SocketChannel plain) throws IOException {
-        return new AsyncSocket(PolledTransport.accepted(plain, new SocketSettings()), false);
+    /** A socket for a channel a server accepted, over TLS when {@code tls} is not {@code null}. */
+    static AsyncSocket accepted(SocketChannel plain, TlsServerConfig tls) throws IOException {
+        SocketSettings settings = new SocketSettings();
+        return new AsyncSocket(tls == null ? PolledTransport.accepted(plain, settings)
+                : TlsEngineTransport.accepted(plain, tls, settings), false);
     }
 
     // ---------------------------------------------------------------- TLS

@@ -3,7 +3,6 @@ package io.asyncoro.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -45,25 +44,6 @@ final class JdkSocketTransport extends StreamTransport {
         this.handshakeDone = !(socket instanceof SSLSocket);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-    }
-
-    /**
-     * Connects over TCP and layers TLS over the socket, verifying the server by the address's host string; the
-     * handshake is left to the first use.
-     */
-    static JdkSocketTransport connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls,
-            SocketSettings settings) throws IOException {
-        Socket plain = new Socket();
-        try {
-            plain.setTcpNoDelay(true);
-            plain.connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return new JdkSocketTransport(tls.wrap(plain, address.getHostString()), plain, tls.handshakeTimeout(),
-                    settings);
-        }
-        catch (IOException | RuntimeException ex) {
-            plain.close();
-            throw ex;
-        }
     }
 
     // ---------------------------------------------------------------- TLS

@@ -1,7 +1,6 @@
 package io.asyncoro.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -12,63 +11,65 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A plain non-blocking {@link SocketChannel}, TCP or Unix domain, read by a {@link Poller} and written by its own coroutine (see
- * {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost every idle
- * connection two more objects.
+ * A plain non-blocking {@link SocketChannel}, TCP or Unix domain, read by a {@link Poller} and written by its own
+ * coroutine (see {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost
+ * every idle connection two more objects. {@link TlsEngineTransport} adds TLS on top.
  */
-final class PolledTransport extends StreamTransport {
+class PolledTransport extends StreamTransport {
 
-    private final SocketChannel channel;
-    private final PolledChannel polled;
+    final SocketChannel channel;
+    final PolledChannel polled;
     // A closed channel no longer reports its addresses; callers log them after close.
     private final SocketAddress local;
     private final SocketAddress remote;
     // Guarded by writeLock: when the current write operation must end (0 for never).
-    private long writeDeadline;
+    long writeDeadline;
 
     PolledTransport(SocketChannel channel, SocketSettings settings) throws IOException {
         super(settings);
+        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
+        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
         this.channel = channel;
         this.local = channel.getLocalAddress();
         this.remote = channel.getRemoteAddress();
         this.polled = new PolledChannel(channel);
     }
 
-    /** Connects a new channel to {@code address}, waiting at most {@code connectTimeout} (zero: the system's limit). */
-    static PolledTransport connect(InetSocketAddress address, Duration connectTimeout, SocketSettings settings)
+    /**
+     * Connects to {@code address}, TCP or Unix domain, waiting at most {@code connectTimeout} for TCP (zero: the
+     * system's limit).
+     */
+    static PolledTransport connect(SocketAddress address, Duration connectTimeout, SocketSettings settings)
             throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        int millis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
-        // The socket adaptor's connect is the channel's only one with a timeout.
-        return connected(channel, () -> channel.socket().connect(address, millis), settings);
-    }
-
-    /** Connects a new channel to a Unix domain socket. */
-    static PolledTransport connect(UnixDomainSocketAddress address, SocketSettings settings) throws IOException {
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        return connected(channel, () -> channel.connect(address), settings);
+        return overNewChannel(address, connectTimeout, channel -> new PolledTransport(channel, settings));
     }
 
     /** Wraps a channel a server accepted, TCP or Unix domain; the caller closes it if this throws. */
     static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
-        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
-        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        }
         return new PolledTransport(channel, settings);
     }
 
-    /** A blocking connect of a new channel. */
+    /** What becomes of a newly connected channel. */
     @FunctionalInterface
-    private interface Connect {
-        void run() throws IOException;
+    interface ChannelUse<T> {
+        T over(SocketChannel channel) throws IOException;
     }
 
-    private static PolledTransport connected(SocketChannel channel, Connect connect, SocketSettings settings)
-            throws IOException {
+    /** Opens and connects a channel of the address's kind and hands it to {@code use}; closes it if either fails. */
+    static <T> T overNewChannel(SocketAddress address, Duration connectTimeout, ChannelUse<T> use) throws IOException {
+        boolean unix = address instanceof UnixDomainSocketAddress;
+        SocketChannel channel = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
         try {
-            connect.run();
-            return accepted(channel, settings);
+            if (unix) {
+                channel.connect(address);
+            }
+            else {
+                // The socket adaptor's connect is the channel's only one with a timeout.
+                channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            }
+            return use.over(channel);
         }
         catch (IOException | RuntimeException ex) {
             channel.close();

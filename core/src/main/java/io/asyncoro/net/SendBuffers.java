@@ -3,9 +3,10 @@ package io.asyncoro.net;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Arrays in which {@code sendMsg} joins a small frame's header and payload for one write, shared by every socket.
- * A socket borrows one for the length of a write and gives it back, so an idle connection holds none, and a busy
- * server reuses a few instead of allocating (and zeroing) a new array per message.
+ * Arrays for the length of one write, shared by every socket: {@code sendMsg} joins a small frame's header and
+ * payload in one, and TLS encrypts a record into one. A socket borrows one for the length of a write and gives it
+ * back, so an idle connection holds none, and a busy server reuses a few instead of allocating (and zeroing) a new
+ * array per message.
  *
  * <p>The pool is a fixed row of slots taken and filled by compare-and-set: no lock, no node allocated per use.
  * When every slot is empty a new array is made; when every slot is full a returned one is left to the collector,
@@ -16,14 +17,15 @@ final class SendBuffers {
     /** The largest payload joined with its header; larger ones are written after the header, from their own array. */
     static final int MAX_PAYLOAD = 16 * 1024;
 
-    private static final int SIZE = FrameHeader.LENGTH + MAX_PAYLOAD;
+    /** The size of every array: a frame of {@link #MAX_PAYLOAD}, or a TLS record (16 KiB and its overhead). */
+    static final int SIZE = 17 * 1024;
     private static final int SLOTS = 32;
     private static final AtomicReferenceArray<byte[]> POOL = new AtomicReferenceArray<>(SLOTS);
 
     private SendBuffers() {
     }
 
-    /** An array of at least {@code FrameHeader.LENGTH + MAX_PAYLOAD} bytes, to {@link #giveBack} after the write. */
+    /** An array of {@link #SIZE} bytes, to {@link #giveBack} after the write. */
     static byte[] borrow() {
         // Start where this thread's id points, so concurrent writers mostly try different slots.
         int start = (int) Thread.currentThread().threadId();

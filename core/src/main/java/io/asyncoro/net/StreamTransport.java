@@ -68,7 +68,10 @@ abstract class StreamTransport implements Transport, ByteSource {
     void wakeWaiters() {
     }
 
-    /** A polite goodbye before the descriptor closes (TLS's close_notify); must not block for long. */
+    /**
+     * A polite goodbye before the descriptor closes (TLS's close_notify), while waiters still wait; must not block
+     * for long.
+     */
     void sayGoodbye() {
     }
 
@@ -323,8 +326,9 @@ abstract class StreamTransport implements Transport, ByteSource {
             return;
         }
         closed = true;
-        wakeWaiters();
+        // The goodbye goes first: a transport that writes it through the poller could not once waiters are woken.
         sayGoodbye();
+        wakeWaiters();
         if (inputShutdown) {
             lingerThenRelease();
             return;
@@ -350,6 +354,11 @@ abstract class StreamTransport implements Transport, ByteSource {
     /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
     final void abort() {
         writeTimedOut = true;
+        drop();
+    }
+
+    /** Closes at once, without a goodbye: for a connection that broke a rule and is owed nothing. */
+    final void drop() {
         closed = true;
         wakeWaiters();
         release();
