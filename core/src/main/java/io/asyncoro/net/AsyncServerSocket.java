@@ -57,7 +57,8 @@ public final class AsyncServerSocket implements Closeable {
      * Binds a server socket.
      *
      * @param tls TLS settings, or {@code null} for plain TCP
-     * @param blocking whether accepted sockets are for blocking mode (see {@link AsyncSocket#isBlocking()})
+     * @param blocking whether accepted sockets are for blocking mode (see {@link AsyncSocket#isBlocking()}); they
+     *        are then JDK sockets read by their own thread, otherwise channels read by the poller, TLS included
      */
     public static AsyncServerSocket bind(InetSocketAddress address, int backlog, TlsServerConfig tls, boolean blocking)
             throws IOException {

@@ -19,9 +19,13 @@ import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 
 /**
- * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS) or UDP socket whose calls park the calling
+ * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS), Unix domain or UDP socket whose calls park the calling
  * coroutine instead of blocking its carrier thread. {@code data = yield sock.recv(1024)} becomes
  * {@code data = sock.recv(1024)}.
+ *
+ * <p>Stream sockets made here (plain TCP, TLS, Unix domain) are registered once with a shared selector poller,
+ * which reads them for their coroutines (see {@code Poller}). Sockets wrapped with {@link #of} or
+ * {@link #blocking} use the JDK socket's own streams.
  *
  * <p>One reader and one writer may use the socket at once (full duplex). Writers are serialised, so two
  * coroutines calling {@link #sendMsg} never interleave their frames; readers are serialised too.

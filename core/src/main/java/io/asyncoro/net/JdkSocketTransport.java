@@ -17,9 +17,10 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TCP connection used through a JDK socket's streams: TLS (an {@link SSLSocket} layered over the plain socket)
- * and blocking mode, meant for platform threads. A read parks in the socket itself, bounded by {@code SO_TIMEOUT};
- * a write has no such bound, so a watchdog closes the socket when a write overruns its deadline.
+ * A TCP connection used through a JDK socket's streams: blocking mode, meant for platform threads (plain, or TLS
+ * through an {@link SSLSocket} layered over the plain socket), and any socket handed to {@link AsyncSocket#of}.
+ * A read parks in the socket itself, bounded by {@code SO_TIMEOUT}; a write has no such bound, so a watchdog
+ * closes the socket when a write overruns its deadline. (Coroutine TLS runs on {@link TlsEngineTransport}.)
  */
 final class JdkSocketTransport extends StreamTransport {
 
