@@ -158,4 +158,33 @@ class TlsOnThePollerTest {
             }).as("the peer's connection ends without a second handshake").isInstanceOf(IOException.class);
         }
     }
+
+    @Test
+    void aTls13KeyUpdateFromThePeerIsAnsweredAndTheConnectionGoesOn() throws Exception {
+        listen("TLSv1.3");
+        try (JdkPair pair = jdkPair("TLSv1.3")) {
+            AsyncSocket peer = pair.peer();
+            AsyncSocket server = pair.server();
+            peer.setTimeout(Duration.ofSeconds(10));
+            server.setTimeout(Duration.ofSeconds(10));
+            Coro<Void> echo = asyncoro.spawn(self -> {
+                byte[] m;
+                while ((m = server.recvMsg()) != null) {
+                    server.sendMsg(m);
+                }
+                return null;
+            });
+            peer.sendMsg(new byte[] { 1 });
+            assertThat(peer.recvMsg()).containsExactly(1);
+            // On an established TLS 1.3 connection a second handshake is a key update that asks for ours: not a
+            // renegotiation, so the connection carries on under the new keys.
+            pair.ssl().startHandshake();
+            for (int i = 0; i < 3; i++) {
+                peer.sendMsg(new byte[] { (byte) i, 2 });
+                assertThat(peer.recvMsg()).containsExactly(i, 2);
+            }
+            peer.shutdownOutput();
+            assertThat(echo.value()).isNull();
+        }
+    }
 }
