@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.Principal;
@@ -14,14 +15,16 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS) or UDP socket whose calls park the calling
+ * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS), Unix domain or UDP socket whose calls park the calling
  * coroutine instead of blocking its carrier thread. {@code data = yield sock.recv(1024)} becomes
  * {@code data = sock.recv(1024)}.
+ *
+ * <p>Stream sockets made here (plain TCP, TLS, Unix domain) are registered once with a shared selector poller,
+ * which reads them for their coroutines (see {@code Poller}). Sockets wrapped with {@link #of} or
+ * {@link #blocking} use the JDK socket's own streams.
  *
  * <p>One reader and one writer may use the socket at once (full duplex). Writers are serialised, so two
  * coroutines calling {@link #sendMsg} never interleave their frames; readers are serialised too.
@@ -92,6 +95,15 @@ public final class AsyncSocket implements Closeable {
         return new AsyncSocket(PolledTransport.connect(address, connectTimeout, new SocketSettings()), false);
     }
 
+    /**
+     * Connects to a Unix domain socket: a local stream, read by the poller like plain TCP, with the same framing.
+     * {@link #localAddress()} and {@link #remoteAddress()} are {@code null} for it; see
+     * {@link #localSocketAddress()} and {@link #remoteSocketAddress()}.
+     */
+    public static AsyncSocket connect(UnixDomainSocketAddress address) throws IOException {
+        return new AsyncSocket(PolledTransport.connect(address, Duration.ZERO, new SocketSettings()), false);
+    }
+
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */
     public static AsyncSocket connectTls(String host, int port, TlsClientConfig tls) throws IOException {
         return connectTls(new InetSocketAddress(host, port), Duration.ZERO, tls);
@@ -101,7 +113,7 @@ public final class AsyncSocket implements Closeable {
     public static AsyncSocket connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls)
             throws IOException {
         AsyncSocket result = new AsyncSocket(
-                JdkSocketTransport.connectTls(address, connectTimeout, tls, new SocketSettings()), false);
+                TlsEngineTransport.connect(address, connectTimeout, tls, new SocketSettings()), false);
         try {
             result.handshake();
             tls.checkPeerValidity(result.tlsSession().orElseThrow());
@@ -126,8 +138,11 @@ public final class AsyncSocket implements Closeable {
         return overStreams(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
     }
 
-    static AsyncSocket accepted(SocketChannel plain) throws IOException {
-        return new AsyncSocket(PolledTransport.accepted(plain, new SocketSettings()), false);
+    /** A socket for a channel a server accepted, over TLS when {@code tls} is not {@code null}. */
+    static AsyncSocket accepted(SocketChannel plain, TlsServerConfig tls) throws IOException {
+        SocketSettings settings = new SocketSettings();
+        return new AsyncSocket(tls == null ? PolledTransport.accepted(plain, settings)
+                : TlsEngineTransport.accepted(plain, tls, settings), false);
     }
 
     // ---------------------------------------------------------------- TLS
@@ -155,19 +170,7 @@ public final class AsyncSocket implements Closeable {
 
     /** The peer's certificate principal when it presented one over TLS. */
     public Optional<Principal> peerPrincipal() {
-        try {
-            return tlsSession().map(session -> {
-                try {
-                    return session.getPeerPrincipal();
-                }
-                catch (SSLPeerUnverifiedException ex) {
-                    return null;
-                }
-            });
-        }
-        catch (RuntimeException ex) {
-            return Optional.empty();
-        }
+        return transport.tlsSession().flatMap(JdkSocketTransport::peerPrincipal);
     }
 
     // ---------------------------------------------------------------- reading
@@ -358,23 +361,34 @@ public final class AsyncSocket implements Closeable {
         return transport instanceof UdpTransport;
     }
 
-    /** The local address. */
+    /** The local IP address and port; {@code null} for a Unix domain socket (see {@link #localSocketAddress()}). */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) transport.localAddress();
+        return transport.localAddress() instanceof InetSocketAddress inet ? inet : null;
     }
 
     /**
-     * The peer's address; {@code null} for an unconnected UDP socket. Behind a proxy, once
-     * {@link ProxyProtocolHandshake} has read a header that names a client, the client's address.
+     * The peer's IP address and port; {@code null} for an unconnected UDP socket and for a Unix domain socket (see
+     * {@link #remoteSocketAddress()}). Behind a proxy, once {@link ProxyProtocolHandshake} has read a header that
+     * names a client, the client's address.
      */
     public InetSocketAddress remoteAddress() {
         InetSocketAddress proxied = proxiedRemote;
-        return proxied != null ? proxied : (InetSocketAddress) transport.remoteAddress();
+        return proxied != null ? proxied : connectionRemoteAddress();
     }
 
     /** The address of the TCP peer itself (the proxy, behind one), whatever a PROXY header said. */
     public InetSocketAddress connectionRemoteAddress() {
-        return (InetSocketAddress) transport.remoteAddress();
+        return transport.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /** The local address of any kind: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress}. */
+    public SocketAddress localSocketAddress() {
+        return transport.localAddress();
+    }
+
+    /** The peer's address of any kind; {@code null} for an unconnected UDP socket. */
+    public SocketAddress remoteSocketAddress() {
+        return transport.remoteAddress();
     }
 
     void proxiedRemote(InetSocketAddress client) {
@@ -436,7 +450,7 @@ public final class AsyncSocket implements Closeable {
     @Override
     public String toString() {
         if (isDatagram()) {
-            return "AsyncSocket[udp " + localAddress() + "]";
+            return "AsyncSocket[udp " + localSocketAddress() + "]";
         }
         return "AsyncSocket[" + transport.kind() + " " + transport.localAddress() + " -> " + transport.remoteAddress()
                 + (isClosed() ? ", closed" : "") + "]";

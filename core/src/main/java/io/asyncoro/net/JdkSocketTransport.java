@@ -3,22 +3,23 @@ package io.asyncoro.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TCP connection used through a JDK socket's streams: TLS (an {@link SSLSocket} layered over the plain socket)
- * and blocking mode, meant for platform threads. A read parks in the socket itself, bounded by {@code SO_TIMEOUT};
- * a write has no such bound, so a watchdog closes the socket when a write overruns its deadline.
+ * A TCP connection used through a JDK socket's streams: blocking mode, meant for platform threads (plain, or TLS
+ * through an {@link SSLSocket} layered over the plain socket), and any socket handed to {@link AsyncSocket#of}.
+ * A read parks in the socket itself, bounded by {@code SO_TIMEOUT}; a write has no such bound, so a watchdog
+ * closes the socket when a write overruns its deadline. (Coroutine TLS runs on {@link TlsEngineTransport}.)
  */
 final class JdkSocketTransport extends StreamTransport {
 
@@ -43,25 +44,6 @@ final class JdkSocketTransport extends StreamTransport {
         this.handshakeDone = !(socket instanceof SSLSocket);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-    }
-
-    /**
-     * Connects over TCP and layers TLS over the socket, verifying the server by the address's host string; the
-     * handshake is left to the first use.
-     */
-    static JdkSocketTransport connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls,
-            SocketSettings settings) throws IOException {
-        Socket plain = new Socket();
-        try {
-            plain.setTcpNoDelay(true);
-            plain.connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return new JdkSocketTransport(tls.wrap(plain, address.getHostString()), plain, tls.handshakeTimeout(),
-                    settings);
-        }
-        catch (IOException | RuntimeException ex) {
-            plain.close();
-            throw ex;
-        }
     }
 
     // ---------------------------------------------------------------- TLS
@@ -115,6 +97,16 @@ final class JdkSocketTransport extends StreamTransport {
     @Override
     public Optional<SSLSession> tlsSession() {
         return socket instanceof SSLSocket ssl && handshakeDone ? Optional.ofNullable(ssl.getSession()) : Optional.empty();
+    }
+
+    /** The peer's certificate principal, if it presented a certificate. */
+    static Optional<Principal> peerPrincipal(SSLSession session) {
+        try {
+            return Optional.ofNullable(session.getPeerPrincipal());
+        }
+        catch (SSLPeerUnverifiedException | RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 
     // ---------------------------------------------------------------- I/O

@@ -1,56 +1,80 @@
 package io.asyncoro.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A plain non-blocking {@link SocketChannel} read by a {@link Poller} and written by its own coroutine (see
- * {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost every idle
- * connection two more objects.
+ * A plain non-blocking {@link SocketChannel}, TCP or Unix domain, read by a {@link Poller} and written by its own
+ * coroutine (see {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost
+ * every idle connection two more objects. {@link TlsEngineTransport} adds TLS on top.
  */
-final class PolledTransport extends StreamTransport {
+class PolledTransport extends StreamTransport {
 
-    private final SocketChannel channel;
-    private final PolledChannel polled;
+    final SocketChannel channel;
+    final PolledChannel polled;
     // A closed channel no longer reports its addresses; callers log them after close.
     private final SocketAddress local;
     private final SocketAddress remote;
     // Guarded by writeLock: when the current write operation must end (0 for never).
-    private long writeDeadline;
+    long writeDeadline;
 
     PolledTransport(SocketChannel channel, SocketSettings settings) throws IOException {
         super(settings);
+        // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
+        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
         this.channel = channel;
         this.local = channel.getLocalAddress();
         this.remote = channel.getRemoteAddress();
         this.polled = new PolledChannel(channel);
     }
 
-    /** Connects a new channel to {@code address}, waiting at most {@code connectTimeout} (zero: the system's limit). */
-    static PolledTransport connect(InetSocketAddress address, Duration connectTimeout, SocketSettings settings)
+    /**
+     * Connects to {@code address}, TCP or Unix domain, waiting at most {@code connectTimeout} for TCP (zero: the
+     * system's limit).
+     */
+    static PolledTransport connect(SocketAddress address, Duration connectTimeout, SocketSettings settings)
             throws IOException {
-        SocketChannel channel = SocketChannel.open();
+        return overNewChannel(address, connectTimeout, channel -> new PolledTransport(channel, settings));
+    }
+
+    /** Wraps a channel a server accepted, TCP or Unix domain; the caller closes it if this throws. */
+    static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
+        return new PolledTransport(channel, settings);
+    }
+
+    /** What becomes of a newly connected channel. */
+    @FunctionalInterface
+    interface ChannelUse<T> {
+        T over(SocketChannel channel) throws IOException;
+    }
+
+    /** Opens and connects a channel of the address's kind and hands it to {@code use}; closes it if either fails. */
+    static <T> T overNewChannel(SocketAddress address, Duration connectTimeout, ChannelUse<T> use) throws IOException {
+        boolean unix = address instanceof UnixDomainSocketAddress;
+        SocketChannel channel = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
         try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return new PolledTransport(channel, settings);
+            if (unix) {
+                channel.connect(address);
+            }
+            else {
+                // The socket adaptor's connect is the channel's only one with a timeout.
+                channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            }
+            return use.over(channel);
         }
         catch (IOException | RuntimeException ex) {
             channel.close();
             throw ex;
         }
-    }
-
-    /** Wraps a channel a server accepted; the caller closes it if this throws. */
-    static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return new PolledTransport(channel, settings);
     }
 
     /** The poller-read side (for tests). */
@@ -66,9 +90,8 @@ final class PolledTransport extends StreamTransport {
     }
 
     @Override
-    int readStream(byte[] dst, int offset, int length, long deadline) {
-        // The poller has read the bytes into a chunk already, which the read buffer adopts.
-        return 0;
+    int readStream(byte[] dst, int offset, int length, long deadline) throws IOException {
+        return polled.readInto(dst, offset, length, deadline);
     }
 
     @Override
@@ -164,6 +187,6 @@ final class PolledTransport extends StreamTransport {
 
     @Override
     public String kind() {
-        return "tcp";
+        return local instanceof UnixDomainSocketAddress ? "unix" : "tcp";
     }
 }

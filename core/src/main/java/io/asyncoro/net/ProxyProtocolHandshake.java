@@ -18,8 +18,9 @@ import io.asyncoro.net.proxy.ProxyProtocolException;
  * header names as the socket's {@link AsyncSocket#remoteAddress()}. A header without addresses (a v2
  * {@code LOCAL} health check, v1 {@code UNKNOWN}) leaves the socket's own peer, the proxy, in place.
  *
- * <p>Over TLS the header is read from the TCP stream under the TLS socket, byte-exact, before the handshake
- * starts, so the ClientHello that follows it is left for the handshake. A plain socket reads through its own
+ * <p>Over TLS the header is read before the handshake starts: on the poller from the ciphertext buffer the
+ * handshake then unwraps from, and under an {@code SSLSocket} byte-exact from its TCP stream, so the ClientHello
+ * that follows it is left for the handshake either way. A plain socket reads through its own
  * buffer: bytes after the header stay there for the handler.
  */
 public final class ProxyProtocolHandshake {
@@ -41,9 +42,16 @@ public final class ProxyProtocolHandshake {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("the header timeout must be positive: " + timeout);
         }
-        ProxyHeader header = socket.transport() instanceof JdkSocketTransport jdk && jdk.isTls()
-                ? readUnderTls(jdk, timeout)
-                : ProxyHeaderReader.read(socket, timeout);
+        ProxyHeader header;
+        if (socket.transport() instanceof TlsEngineTransport engine) {
+            header = engine.readProxyHeader(timeout);
+        }
+        else if (socket.transport() instanceof JdkSocketTransport jdk && jdk.isTls()) {
+            header = readUnderTls(jdk, timeout);
+        }
+        else {
+            header = ProxyHeaderReader.read(socket, timeout);
+        }
         if (header.hasAddresses()) {
             socket.proxiedRemote(header.source());
         }

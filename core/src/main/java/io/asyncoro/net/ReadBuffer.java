@@ -273,7 +273,7 @@ final class ReadBuffer {
         }
         int available = buffered();
         if (available == 0) {
-            if (len >= readSize || source.readsAhead()) {
+            if (len >= readSize) {
                 // Large reads go straight into the caller's array: no copy through the buffer. A source that
                 // reads ahead answers 0 when it holds a chunk already, which fill() then adopts.
                 int n = source.read(dst, off, len, deadline, op);

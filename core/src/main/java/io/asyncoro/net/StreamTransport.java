@@ -18,9 +18,6 @@ import java.util.function.Function;
  */
 abstract class StreamTransport implements Transport, ByteSource {
 
-    // Up to this payload size sendMsg copies header and payload into one array, so a small message is one write,
-    // one segment and one TLS record instead of two.
-    private static final int COALESCE_LIMIT = 16 * 1024;
     private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     final SocketSettings settings;
@@ -71,7 +68,10 @@ abstract class StreamTransport implements Transport, ByteSource {
     void wakeWaiters() {
     }
 
-    /** A polite goodbye before the descriptor closes (TLS's close_notify); must not block for long. */
+    /**
+     * A polite goodbye before the descriptor closes (TLS's close_notify), while waiters still wait; must not block
+     * for long.
+     */
     void sayGoodbye() {
     }
 
@@ -87,49 +87,37 @@ abstract class StreamTransport implements Transport, ByteSource {
     // ---------------------------------------------------------------- reading
 
     byte[] recv(int maxBytes) throws IOException {
-        readLock.lock();
-        try {
-            return buffer.recv(maxBytes);
-        }
-        finally {
-            readLock.unlock();
-        }
+        return underReadLock(buffered -> buffered.recv(maxBytes));
     }
 
     byte[] recvAll(int count) throws IOException {
-        readLock.lock();
-        try {
-            return buffer.recvAll(count);
-        }
-        finally {
-            readLock.unlock();
-        }
+        return underReadLock(buffered -> buffered.recvAll(count));
     }
 
     byte[] recvMsg() throws IOException {
-        return readWhole(ReadBuffer::recvMsg);
+        return underReadLock(ReadBuffer::recvMsg);
     }
 
     byte[] recvLine() throws IOException {
-        return readWhole(ReadBuffer::recvLine);
+        return underReadLock(ReadBuffer::recvLine);
     }
 
     /** Runs {@code decoder} over the stream as {@link ReadBuffer#decode} does. */
     <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, String op) throws IOException {
-        return readWhole(buffered -> buffered.decode(decoder, op));
+        return underReadLock(buffered -> buffered.decode(decoder, op));
     }
 
-    /** One of the buffer's reads of a whole message. */
+    /** One of the buffer's reads. */
     @FunctionalInterface
-    private interface MessageRead<T> {
+    private interface BufferRead<T> {
         T from(ReadBuffer buffered) throws IOException;
     }
 
     /**
-     * Reads one message. One over the limit closes the connection: what follows cannot be told apart from the
-     * next message.
+     * Runs one read with the read lock held. A message over the limit closes the connection: what follows cannot
+     * be told apart from the next message.
      */
-    private <T> T readWhole(MessageRead<T> read) throws IOException {
+    private <T> T underReadLock(BufferRead<T> read) throws IOException {
         readLock.lock();
         try {
             return read.from(buffer);
@@ -215,11 +203,18 @@ abstract class StreamTransport implements Transport, ByteSource {
 
     void sendMsg(byte[] payload) throws IOException {
         int length = payload.length;
-        if (length <= COALESCE_LIMIT) {
-            byte[] frame = new byte[FrameHeader.LENGTH + length];
-            FrameHeader.put(frame, 0, length);
-            System.arraycopy(payload, 0, frame, FrameHeader.LENGTH, length);
-            send("sendMsg", frame, 0, frame.length, null);
+        if (length <= SendBuffers.MAX_PAYLOAD) {
+            // One write, so a small message is one segment (and one TLS record), not two; joined in a borrowed
+            // array, so neither a new one per message nor one held by the connection while it is idle.
+            byte[] frame = SendBuffers.borrow();
+            try {
+                FrameHeader.put(frame, 0, length);
+                System.arraycopy(payload, 0, frame, FrameHeader.LENGTH, length);
+                send("sendMsg", frame, 0, FrameHeader.LENGTH + length, null);
+            }
+            finally {
+                SendBuffers.giveBack(frame);
+            }
         }
         else {
             byte[] header = new byte[FrameHeader.LENGTH];
@@ -387,8 +382,9 @@ abstract class StreamTransport implements Transport, ByteSource {
             return;
         }
         closed = true;
-        wakeWaiters();
+        // The goodbye goes first: a transport that writes it through the poller could not once waiters are woken.
         sayGoodbye();
+        wakeWaiters();
         if (inputShutdown) {
             lingerThenRelease();
             return;
@@ -414,6 +410,11 @@ abstract class StreamTransport implements Transport, ByteSource {
     /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
     final void abort() {
         writeTimedOut = true;
+        drop();
+    }
+
+    /** Closes at once, without a goodbye: for a connection that broke a rule and is owed nothing. */
+    final void drop() {
         closed = true;
         wakeWaiters();
         release();

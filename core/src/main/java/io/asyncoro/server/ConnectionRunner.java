@@ -71,7 +71,7 @@ final class ConnectionRunner {
             if (kind != null) {
                 observer.error(kind, failure);
                 // The peer's address is looked up only now: a parked connection should not hold it.
-                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
+                FailureLog.connectionFailed(name, peer(socket), kind, failure);
             }
             if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
                 throw error;
@@ -97,8 +97,14 @@ final class ConnectionRunner {
             observer.tlsHandshake(Duration.ofNanos(System.nanoTime() - start), false);
             observer.connectionRejected(RejectReason.TLS);
             observer.error(ErrorKind.HANDSHAKE, ex);
-            FailureLog.connectionFailed(name, socket.remoteAddress(), ErrorKind.HANDSHAKE, ex);
+            FailureLog.connectionFailed(name, peer(socket), ErrorKind.HANDSHAKE, ex);
             return false;
         }
+    }
+
+    /** The client as logs name it: the PROXY header's client, the TCP peer, or a Unix domain socket's path. */
+    private static Object peer(AsyncSocket socket) {
+        Object remote = socket.remoteAddress();
+        return remote != null ? remote : socket.remoteSocketAddress();
     }
 }

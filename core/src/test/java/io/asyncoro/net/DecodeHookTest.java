@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
-
-import io.asyncoro.testsupport.Loopback;
 
 /**
  * The hook a pluggable codec runs through: a decoder over the buffered bytes, on both the polled and the
@@ -50,37 +45,37 @@ class DecodeHookTest {
     @ParameterizedTest
     @ValueSource(booleans = { true, false })
     void messagesSplitAnywhereAreDecodedWholeAndATimeoutConsumesNothing(boolean polled) throws Exception {
-        try (Pair pair = Pair.open(polled)) {
-            OutputStream out = pair.peer.getOutputStream();
+        try (PeerPair pair = PeerPair.open(polled)) {
+            OutputStream out = pair.peer().getOutputStream();
             byte[] first = frame("hello");
             byte[] second = frame("x".repeat(3000));
             // Half of the first message: the decoder must wait for the rest and the timeout must leave the half.
             out.write(first, 0, 4);
             out.flush();
-            pair.socket.setTimeout(Duration.ofMillis(200));
-            assertThatThrownBy(() -> pair.socket.recvDecoded(SHORT_FRAMES)).isInstanceOf(SocketTimeoutException.class);
-            pair.socket.setTimeout(null);
+            pair.socket().setTimeout(Duration.ofMillis(200));
+            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES)).isInstanceOf(SocketTimeoutException.class);
+            pair.socket().setTimeout(null);
             out.write(first, 4, first.length - 4);
             out.write(second, 0, 1);
             out.flush();
-            assertThat(pair.socket.recvDecoded(SHORT_FRAMES)).isEqualTo("hello");
+            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isEqualTo("hello");
             for (int at = 1; at < second.length; at += 700) {
                 out.write(second, at, Math.min(700, second.length - at));
                 out.flush();
             }
-            assertThat(pair.socket.recvDecoded(SHORT_FRAMES)).isEqualTo("x".repeat(3000));
-            pair.peer.shutdownOutput();
-            assertThat(pair.socket.recvDecoded(SHORT_FRAMES)).isNull();
+            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isEqualTo("x".repeat(3000));
+            pair.peer().shutdownOutput();
+            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isNull();
         }
     }
 
     @ParameterizedTest
     @ValueSource(booleans = { true, false })
     void aStreamEndingInsideAMessageIsTruncatedWithTheBytesThatCame(boolean polled) throws Exception {
-        try (Pair pair = Pair.open(polled)) {
-            pair.peer.getOutputStream().write(new byte[] { 0, 9, 'a', 'b' });
-            pair.peer.shutdownOutput();
-            assertThatThrownBy(() -> pair.socket.recvDecoded(SHORT_FRAMES))
+        try (PeerPair pair = PeerPair.open(polled)) {
+            pair.peer().getOutputStream().write(new byte[] { 0, 9, 'a', 'b' });
+            pair.peer().shutdownOutput();
+            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES))
                     .isInstanceOfSatisfying(TruncatedMessageException.class,
                             ex -> assertThat(ex.partial()).containsExactly(0, 9, 'a', 'b'));
         }
@@ -89,34 +84,11 @@ class DecodeHookTest {
     @ParameterizedTest
     @ValueSource(booleans = { true, false })
     void moreThanTheLimitWithoutAWholeMessageIsRefusedAndCloses(boolean polled) throws Exception {
-        try (Pair pair = Pair.open(polled)) {
-            pair.socket.setMaxMessageSize(100);
-            pair.peer.getOutputStream().write(frame("y".repeat(500)));
-            assertThatThrownBy(() -> pair.socket.recvDecoded(SHORT_FRAMES)).isInstanceOf(MessageTooLargeException.class);
-            assertThat(pair.socket.isClosed()).isTrue();
-        }
-    }
-
-    /** An AsyncSocket on either transport, and the plain socket at the other end. */
-    private record Pair(AsyncSocket socket, Socket peer) implements AutoCloseable {
-
-        static Pair open(boolean polled) throws IOException {
-            if (polled) {
-                Loopback.RawPair raw = Loopback.rawPair();
-                raw.peer().setTcpNoDelay(true);
-                return new Pair(raw.socket(), raw.peer());
-            }
-            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                Socket peer = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-                peer.setTcpNoDelay(true);
-                return new Pair(AsyncSocket.of(listener.accept()), peer);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            peer.close();
+        try (PeerPair pair = PeerPair.open(polled)) {
+            pair.socket().setMaxMessageSize(100);
+            pair.peer().getOutputStream().write(frame("y".repeat(500)));
+            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES)).isInstanceOf(MessageTooLargeException.class);
+            assertThat(pair.socket().isClosed()).isTrue();
         }
     }
 }
