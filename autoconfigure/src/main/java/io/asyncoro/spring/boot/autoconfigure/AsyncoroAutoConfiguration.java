@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,11 +16,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
+import io.asyncoro.spring.cluster.AsyncoroCluster;
+import io.asyncoro.spring.cluster.LocalAsyncoroCluster;
+import io.asyncoro.spring.cluster.NodeIds;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.convert.JacksonPayloadConverter;
 import io.asyncoro.spring.convert.PayloadConverter;
@@ -47,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(AsyncoroProperties.class)
 public final class AsyncoroAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(AsyncoroAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     PayloadConverters asyncoroPayloadConverters(ObjectProvider<PayloadConverter> converters) {
@@ -55,8 +63,18 @@ public final class AsyncoroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionRegistry asyncoroConnectionRegistry(PayloadConverters converters) {
-        return new ConnectionRegistry(converters);
+    AsyncoroCluster asyncoroCluster(Environment environment) {
+        if (environment.getProperty("asyncoro.cluster.enabled", Boolean.class, false)) {
+            logger.warn("asyncoro.cluster.enabled is true, but there is no RedisConnectionFactory (add"
+                    + " spring-boot-starter-data-redis): this node runs alone");
+        }
+        return new LocalAsyncoroCluster(environment.getProperty("asyncoro.cluster.node-id", NodeIds.generate()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionRegistry asyncoroConnectionRegistry(PayloadConverters converters, AsyncoroCluster cluster) {
+        return new ConnectionRegistry(converters, cluster);
     }
 
     @Bean
