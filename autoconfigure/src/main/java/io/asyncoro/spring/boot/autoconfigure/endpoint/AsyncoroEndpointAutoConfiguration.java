@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
@@ -32,9 +33,10 @@ public final class AsyncoroEndpointAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         AsyncoroEndpoint asyncoroEndpoint(AsyncoroServers asyncoroServers,
-                ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro) {
+                ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro,
+                ObjectProvider<ConnectionRegistry> connections) {
             return new AsyncoroEndpoint(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new),
-                    asyncoro.getIfAvailable());
+                    asyncoro.getIfAvailable(), connections.getIfAvailable());
         }
     }
 }
