@@ -220,6 +220,37 @@ class ChatClusterTest {
         }
     }
 
+    @Test
+    void theRegistryBroadcastsToEveryNodeAndCountsConnectionsAcrossTheCluster() throws Exception {
+        try (TestRedis redis = TestRedis.startOrSkip();
+                ClusterNode a = ClusterNode.start(redis.port());
+                ClusterNode b = ClusterNode.start(redis.port());
+                ChatTestClient a1 = ChatTestClient.join(a.chatPort());
+                ChatTestClient b1 = ChatTestClient.join(b.chatPort());
+                ChatTestClient b2 = ChatTestClient.join(b.chatPort())) {
+            a1.expect(b1.number() + " joined");
+            a1.expect(b2.number() + " joined");
+            b1.expect(b2.number() + " joined");
+            await("each node to see the other's connections").atMost(Duration.ofSeconds(10))
+                .until(() -> a.registry().clusterCount("chat") == 3 && b.registry().clusterCount("chat") == 3);
+            assertThat(a.registry().clusterCounts("chat")).containsEntry(a.cluster().nodeId(), 1)
+                .containsEntry(b.cluster().nodeId(), 2);
+
+            // The local broadcast stays local; the cluster one reaches every node, each connection once.
+            assertThat(a.registry().broadcast("chat", "local only")).isEqualTo(1);
+            assertThat(a.registry().broadcastCluster("chat", "to everyone")).isEqualTo(1);
+            a1.expect("local only");
+            a1.expect("to everyone");
+            b1.expect("to everyone");
+            b2.expect("to everyone");
+            b2.say("end");
+            a1.expect(b2.number() + " says: end");
+            b1.expect(b2.number() + " says: end");
+            assertThat(b1.pending()).isEmpty();
+            assertThat(a1.pending()).isEmpty();
+        }
+    }
+
     /** What a member heard said, by sender number: the message numbers in the order heard. */
     private static Map<Integer, List<Integer>> says(ChatTestClient member) {
         Map<Integer, List<Integer>> heard = new HashMap<>();

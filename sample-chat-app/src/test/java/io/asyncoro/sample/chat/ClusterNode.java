@@ -9,6 +9,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyncoro.spring.cluster.AsyncoroCluster;
+import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /** One node of the chat with the {@code cluster} profile, as a Boot context in this JVM, on free ports. */
@@ -36,6 +37,10 @@ final class ClusterNode implements AutoCloseable {
 
     int httpPort() {
         return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    ConnectionRegistry registry() {
+        return this.context.getBean(ConnectionRegistry.class);
     }
 
     AsyncoroCluster cluster() {

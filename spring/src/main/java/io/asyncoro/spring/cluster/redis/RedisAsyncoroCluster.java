@@ -76,13 +76,22 @@ public final class RedisAsyncoroCluster implements AsyncoroCluster, SmartLifecyc
 
     @Override
     public void publish(String topic, byte[] payload) {
-        Map<byte[], byte[]> fields = new HashMap<>(4);
-        fields.put(TopicReader.NODE, this.nodeIdBytes);
-        fields.put(TopicReader.SEQUENCE, ClusterKeys.bytes(Long.toString(this.sequence.incrementAndGet())));
-        fields.put(TopicReader.PAYLOAD, payload);
         byte[] stream = this.keys.topic(topic);
         XAddOptions trim = XAddOptions.maxlen(this.settings.streamMaxLength()).approximateTrimming(true);
-        this.writer.submit(c -> c.streamCommands().xAdd(StreamRecords.rawBytes(fields).withStreamKey(stream), trim));
+        long[] sequence = new long[1];
+        this.writer.submit(c -> {
+            // Numbered on the writer's thread, once: in stream order even when many threads publish at once (a
+            // number taken by the publishing thread could reach the stream after a larger one and be taken for a
+            // duplicate), and the same number again when the write is retried.
+            if (sequence[0] == 0) {
+                sequence[0] = this.sequence.incrementAndGet();
+            }
+            Map<byte[], byte[]> fields = new HashMap<>(4);
+            fields.put(TopicReader.NODE, this.nodeIdBytes);
+            fields.put(TopicReader.SEQUENCE, ClusterKeys.bytes(Long.toString(sequence[0])));
+            fields.put(TopicReader.PAYLOAD, payload);
+            c.streamCommands().xAdd(StreamRecords.rawBytes(fields).withStreamKey(stream), trim);
+        });
     }
 
     @Override
