@@ -63,9 +63,12 @@ class ChatNodeDeathTest {
                     assertThat(heard).containsExactlyInAnyOrderElementsOf(expected);
                     assertThat(announced).isLessThan(15_000);
                     // Nothing twice: a member of the survivor's own trails every notice.
-                    try (ChatTestClient s2 = ChatTestClient.join(survivor.chatPort())) {
-                        s1.expect(s2.number() + " joined");
+                    int s2;
+                    try (ChatTestClient newcomer = ChatTestClient.join(survivor.chatPort())) {
+                        s2 = newcomer.number();
+                        s1.expect(s2 + " joined");
                     }
+                    s1.expect(s2 + " left");
                     assertThat(s1.pending()).isEmpty();
                 }
                 finally {

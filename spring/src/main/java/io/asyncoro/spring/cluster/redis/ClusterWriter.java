@@ -35,6 +35,8 @@ final class ClusterWriter {
     private final Write afterFailure;
     private volatile boolean running;
     private volatile boolean droppedThisOutage;
+    // True while a write taken from the queue is not done: a stop waits for it as for the queued ones.
+    private volatile boolean busy;
     private Thread thread;
 
     /**
@@ -62,15 +64,15 @@ final class ClusterWriter {
         }
     }
 
-    /** How many writes wait. */
+    /** How many writes wait, the one being written included. */
     int pending() {
-        return this.queue.size();
+        return this.queue.size() + (this.busy ? 1 : 0);
     }
 
     /** Lets the queued writes go out for at most {@code timeout}, then stops. */
     void stop(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!this.queue.isEmpty() && System.nanoTime() < deadline && this.link.connected()) {
+        while ((this.busy || !this.queue.isEmpty()) && System.nanoTime() < deadline && this.link.connected()) {
             sleep(Duration.ofMillis(10));
         }
         this.running = false;
@@ -96,6 +98,7 @@ final class ClusterWriter {
             Write write;
             try {
                 write = this.queue.take();
+                this.busy = true;
             }
             catch (InterruptedException ex) {
                 return;
@@ -108,6 +111,7 @@ final class ClusterWriter {
                     }
                     write.run(connection);
                     failed = false;
+                    this.busy = false;
                     this.droppedThisOutage = false;
                     this.link.up();
                     pause = Duration.ofMillis(50);

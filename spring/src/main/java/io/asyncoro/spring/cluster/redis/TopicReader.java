@@ -184,7 +184,15 @@ final class TopicReader {
         if (sender.equals(this.nodeId)) {
             return;
         }
-        long seq = Long.parseLong(ClusterKeys.string(sequence));
+        long seq;
+        try {
+            seq = Long.parseLong(ClusterKeys.string(sequence));
+        }
+        catch (NumberFormatException ex) {
+            // Not written by a node of this cluster: skipped, and the reading goes on.
+            logger.debug("asyncoro cluster: skipping record " + record.getId() + " with a malformed sequence");
+            return;
+        }
         Long last = topic.lastSequence.get(sender);
         if (last != null && seq <= last) {
             return; // a retried write that had gone through the first time
