@@ -3,6 +3,7 @@ package io.asyncoro.sample.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,22 +30,17 @@ class ChatClusterTest {
 
     @Test
     void membersOnEitherNodeHearEachOtherOnceWithNumbersUniqueAcrossTheCluster() throws Exception {
-        try (TestRedis redis = TestRedis.startOrSkip();
-                ClusterNode a = ClusterNode.start(redis.port());
-                ClusterNode b = ClusterNode.start(redis.port());
-                ChatTestClient a1 = ChatTestClient.join(a.chatPort());
-                ChatTestClient b1 = ChatTestClient.join(b.chatPort())) {
+        try (TwoNodes nodes = TwoNodes.start();
+                ChatTestClient a1 = ChatTestClient.join(nodes.a().chatPort());
+                ChatTestClient b1 = ChatTestClient.join(nodes.b().chatPort())) {
             int na = a1.number();
             int nb = b1.number();
-            a1.expect(nb + " joined");
-            // b1 may or may not hear a1's join, which was on its way when b1 joined: wait until it is through.
-            a1.say("ready");
-            assertThat(readUntil(b1, na + " says: ready")).allMatch(text -> text.equals(na + " joined"));
-            try (ChatTestClient b2 = ChatTestClient.join(b.chatPort())) {
+            settle(a1, b1);
+            try (ChatTestClient b2 = ChatTestClient.join(nodes.b().chatPort())) {
                 int nb2 = b2.number();
                 b1.expect(nb2 + " joined");
                 a1.expect(nb2 + " joined");
-                try (ChatTestClient a2 = ChatTestClient.join(a.chatPort())) {
+                try (ChatTestClient a2 = ChatTestClient.join(nodes.a().chatPort())) {
                 int na2 = a2.number();
                 assertThat(List.of(na, nb, nb2, na2)).doesNotHaveDuplicates();
                 a1.expect(na2 + " joined");
@@ -90,14 +86,12 @@ class ChatClusterTest {
         int perNode = 10;
         int messages = 100;
         int round = 10;
-        try (TestRedis redis = TestRedis.startOrSkip();
-                ClusterNode a = ClusterNode.start(redis.port());
-                ClusterNode b = ClusterNode.start(redis.port())) {
+        try (TwoNodes nodes = TwoNodes.start()) {
             List<ChatTestClient> members = new ArrayList<>();
             try {
                 for (int i = 0; i < perNode; i++) {
-                    members.add(ChatTestClient.join(a.chatPort()));
-                    members.add(ChatTestClient.join(b.chatPort()));
+                    members.add(ChatTestClient.join(nodes.a().chatPort()));
+                    members.add(ChatTestClient.join(nodes.b().chatPort()));
                 }
                 int others = members.size() - 1;
                 long started = System.nanoTime();
@@ -138,24 +132,21 @@ class ChatClusterTest {
 
     @Test
     void messagesPublishedWhileRedisIsDownForFiveSecondsArriveOnceAfterItReturns() throws Exception {
-        try (TestRedis redis = TestRedis.startOrSkip();
-                ClusterNode a = ClusterNode.start(redis.port());
-                ClusterNode b = ClusterNode.start(redis.port());
-                ChatTestClient a1 = ChatTestClient.join(a.chatPort());
-                ChatTestClient b1 = ChatTestClient.join(b.chatPort())) {
+        try (TwoNodes nodes = TwoNodes.start();
+                ChatTestClient a1 = ChatTestClient.join(nodes.a().chatPort());
+                ChatTestClient b1 = ChatTestClient.join(nodes.b().chatPort())) {
             int na = a1.number();
             int nb = b1.number();
-            a1.expect(nb + " joined");
-            a1.say("ready");
-            assertThat(readUntil(b1, na + " says: ready")).allMatch(text -> text.equals(na + " joined"));
+            settle(a1, b1);
             int before = b1.receivedCount();
-            assertThat(a.clusterHealth()).isEqualTo(Status.UP);
+            assertThat(nodes.a().clusterHealth()).isEqualTo(Status.UP);
 
-            redis.stop();
-            await("both nodes to notice").atMost(Duration.ofSeconds(10)).until(() -> !a.connected() && !b.connected());
-            assertThat(a.clusterHealth()).isEqualTo(Status.OUT_OF_SERVICE);
+            nodes.redis().stop();
+            await("both nodes to notice").atMost(Duration.ofSeconds(10))
+                .until(() -> !nodes.a().connected() && !nodes.b().connected());
+            assertThat(nodes.a().clusterHealth()).isEqualTo(Status.OUT_OF_SERVICE);
             // Each node goes on serving its own members meanwhile.
-            try (ChatTestClient a2 = ChatTestClient.join(a.chatPort())) {
+            try (ChatTestClient a2 = ChatTestClient.join(nodes.a().chatPort())) {
                 int na2 = a2.number();
                 a1.expect(na2 + " joined");
                 for (int k = 0; k < 5; k++) {
@@ -168,9 +159,9 @@ class ChatClusterTest {
                 a2.say("local while down");
                 a1.expect(na2 + " says: local while down");
                 await("a five-second outage").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
-                    .until(() -> !a.connected() && !b.connected());
+                    .until(() -> !nodes.a().connected() && !nodes.b().connected());
 
-                redis.startOrSkipAgain();
+                nodes.redis().startOrSkipAgain();
                 long back = System.nanoTime();
                 b1.expect(na2 + " joined");
                 for (int k = 0; k < 5; k++) {
@@ -184,8 +175,9 @@ class ChatClusterTest {
                 System.out.println("[measure] after a 5 s Redis outage, what node A published meanwhile reached node B "
                         + delivered + " ms after Redis was back");
                 assertThat(delivered).isLessThan(10_000);
-                await("both nodes back").atMost(Duration.ofSeconds(10)).until(() -> a.connected() && b.connected());
-                assertThat(a.clusterHealth()).isEqualTo(Status.UP);
+                await("both nodes back").atMost(Duration.ofSeconds(10))
+                    .until(() -> nodes.a().connected() && nodes.b().connected());
+                assertThat(nodes.a().clusterHealth()).isEqualTo(Status.UP);
 
                 b1.say("end");
                 a1.expect(nb + " says: end");
@@ -240,12 +232,10 @@ class ChatClusterTest {
 
     @Test
     void theRegistryBroadcastsToEveryNodeAndCountsConnectionsAcrossTheCluster() throws Exception {
-        try (TestRedis redis = TestRedis.startOrSkip();
-                ClusterNode a = ClusterNode.start(redis.port());
-                ClusterNode b = ClusterNode.start(redis.port());
-                ChatTestClient a1 = ChatTestClient.join(a.chatPort());
-                ChatTestClient b1 = ChatTestClient.join(b.chatPort());
-                ChatTestClient b2 = ChatTestClient.join(b.chatPort())) {
+        try (TwoNodes nodes = TwoNodes.start();
+                ChatTestClient a1 = ChatTestClient.join(nodes.a().chatPort());
+                ChatTestClient b1 = ChatTestClient.join(nodes.b().chatPort());
+                ChatTestClient b2 = ChatTestClient.join(nodes.b().chatPort())) {
             // A remote join may reach a member who joined after it: what each node published before its marker
             // is join notices only, and after the marker nothing is pending.
             a1.say("ready a");
@@ -256,13 +246,14 @@ class ChatClusterTest {
             assertThat(readUntil(b2, readyA)).allMatch(text -> text.endsWith(" joined"));
             assertThat(readUntil(a1, readyB)).allMatch(text -> text.endsWith(" joined"));
             await("each node to see the other's connections").atMost(Duration.ofSeconds(10))
-                .until(() -> a.registry().clusterCount("chat") == 3 && b.registry().clusterCount("chat") == 3);
-            assertThat(a.registry().clusterCounts("chat")).containsEntry(a.cluster().nodeId(), 1)
-                .containsEntry(b.cluster().nodeId(), 2);
+                .until(() -> nodes.a().registry().clusterCount("chat") == 3
+                        && nodes.b().registry().clusterCount("chat") == 3);
+            assertThat(nodes.a().registry().clusterCounts("chat")).containsEntry(nodes.a().cluster().nodeId(), 1)
+                .containsEntry(nodes.b().cluster().nodeId(), 2);
 
             // The local broadcast stays local; the cluster one reaches every node, each connection once.
-            assertThat(a.registry().broadcast("chat", "local only")).isEqualTo(1);
-            assertThat(a.registry().broadcastCluster("chat", "to everyone")).isEqualTo(1);
+            assertThat(nodes.a().registry().broadcast("chat", "local only")).isEqualTo(1);
+            assertThat(nodes.a().registry().broadcastCluster("chat", "to everyone")).isEqualTo(1);
             a1.expect("local only");
             a1.expect("to everyone");
             b1.expect("to everyone");
@@ -273,6 +264,43 @@ class ChatClusterTest {
             assertThat(b1.pending()).isEmpty();
             assertThat(a1.pending()).isEmpty();
         }
+    }
+
+    /** Two nodes of the chat on one Redis of their own. */
+    private record TwoNodes(TestRedis redis, ClusterNode a, ClusterNode b) implements AutoCloseable {
+
+        static TwoNodes start() {
+            TestRedis redis = TestRedis.startOrSkip();
+            ClusterNode a = null;
+            try {
+                a = ClusterNode.start(redis.port());
+                return new TwoNodes(redis, a, ClusterNode.start(redis.port()));
+            }
+            catch (RuntimeException ex) {
+                if (a != null) {
+                    a.close();
+                }
+                redis.close();
+                throw ex;
+            }
+        }
+
+        @Override
+        public void close() {
+            this.b.close();
+            this.a.close();
+            this.redis.close();
+        }
+    }
+
+    /**
+     * Lets {@code a1} (who joined first, on one node) hear {@code b1} join (on the other), and {@code b1} take whatever
+     * of {@code a1}'s join was on its way when it joined: after this, neither has anything pending.
+     */
+    private static void settle(ChatTestClient a1, ChatTestClient b1) throws IOException, InterruptedException {
+        a1.expect(b1.number() + " joined");
+        a1.say("ready");
+        assertThat(readUntil(b1, a1.number() + " says: ready")).allMatch(text -> text.equals(a1.number() + " joined"));
     }
 
     /** Takes a member's messages until it has had every one of {@code markers}; returns the others. */

@@ -3,7 +3,6 @@ package io.asyncoro.spring.cluster.redis;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,11 +32,10 @@ final class ClusterWriter {
     private final LinkMonitor link;
     private final BlockingQueue<Write> queue;
     private final Write afterFailure;
-    private volatile boolean running;
+    private volatile BackgroundLoop loop;
     private volatile boolean droppedThisOutage;
     // True while a write taken from the queue is not done: a stop waits for it as for the queued ones.
     private volatile boolean busy;
-    private Thread thread;
 
     /**
      * @param afterFailure run on the writer's thread before the first write after a failure (or the start), for
@@ -50,9 +48,9 @@ final class ClusterWriter {
         this.afterFailure = afterFailure;
     }
 
-    synchronized void start(String nodeId) {
-        this.running = true;
-        this.thread = Thread.ofVirtual().name("asyncoro-cluster-writer-" + nodeId).start(this::writeLoop);
+    void start(String nodeId) {
+        this.loop = new BackgroundLoop("asyncoro-cluster-writer-" + nodeId, this::writeLoop);
+        this.loop.start();
     }
 
     /** Queues a write; never blocks. */
@@ -75,26 +73,15 @@ final class ClusterWriter {
         while ((this.busy || !this.queue.isEmpty()) && System.nanoTime() < deadline && this.link.connected()) {
             sleep(Duration.ofMillis(10));
         }
-        this.running = false;
-        Thread t;
-        synchronized (this) {
-            t = this.thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + 1000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+        if (this.loop != null) {
+            this.loop.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusSeconds(1));
         }
     }
 
     private void writeLoop() {
         Duration pause = Duration.ofMillis(50);
         boolean failed = true; // the first write after start rewrites the node's sets too
-        while (this.running) {
+        while (this.loop.running()) {
             Write write;
             try {
                 write = this.queue.take();
@@ -104,7 +91,7 @@ final class ClusterWriter {
                 return;
             }
             // Retried until written: order matters more than latency, and a later write must not overtake it.
-            while (this.running) {
+            while (this.loop.running()) {
                 try (RedisConnection connection = this.factory.getConnection()) {
                     if (failed) {
                         this.afterFailure.run(connection);

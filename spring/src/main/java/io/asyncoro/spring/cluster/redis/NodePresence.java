@@ -44,8 +44,7 @@ final class NodePresence {
     private volatile Supplier<Map<String, Integer>> counts = Map::of;
     // node id -> server -> connections, as last read; this node's own entry is not kept here.
     private volatile Map<String, Map<String, Integer>> others = Map.of();
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     NodePresence(RedisConnectionFactory factory, ClusterKeys keys, RedisClusterSettings settings, LinkMonitor link,
             Runnable everyBeat) {
@@ -54,6 +53,7 @@ final class NodePresence {
         this.settings = settings;
         this.link = link;
         this.everyBeat = everyBeat;
+        this.loop = new BackgroundLoop("asyncoro-cluster-presence-" + settings.nodeId(), this::beatLoop);
     }
 
     void shareConnectionCounts(Supplier<Map<String, Integer>> counts) {
@@ -78,27 +78,13 @@ final class NodePresence {
         return byNode;
     }
 
-    synchronized void start() {
-        this.running = true;
-        this.thread = Thread.ofVirtual().name("asyncoro-cluster-presence-" + this.settings.nodeId()).start(this::beatLoop);
+    void start() {
+        this.loop.start();
     }
 
     /** Stops beating; with {@code leave}, removes the presence so that the others know at once. */
     void stop(boolean leave) {
-        this.running = false;
-        Thread t;
-        synchronized (this) {
-            t = this.thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        this.loop.stop(Duration.ofSeconds(2));
         if (leave) {
             try (RedisConnection connection = this.factory.getConnection()) {
                 connection.keyCommands().del(this.keys.node(this.settings.nodeId()));
@@ -112,14 +98,14 @@ final class NodePresence {
     }
 
     private void beatLoop() {
-        while (this.running) {
+        while (this.loop.running()) {
             long started = System.nanoTime();
             try (RedisConnection connection = this.factory.getConnection()) {
                 beat(connection);
                 this.link.up();
             }
             catch (RuntimeException ex) {
-                if (!this.running) {
+                if (!this.loop.running()) {
                     return;
                 }
                 this.link.down(ex);

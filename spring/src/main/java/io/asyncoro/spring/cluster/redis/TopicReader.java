@@ -52,14 +52,14 @@ final class TopicReader {
     private final String nodeId;
     private final LinkMonitor link;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     TopicReader(RedisConnectionFactory factory, ClusterKeys keys, String nodeId, LinkMonitor link) {
         this.factory = factory;
         this.keys = keys;
         this.nodeId = nodeId;
         this.link = link;
+        this.loop = new BackgroundLoop("asyncoro-cluster-reader-" + nodeId, this::readLoop);
     }
 
     ClusterSubscription subscribe(String topic, ClusterMessageListener listener) {
@@ -72,41 +72,27 @@ final class TopicReader {
         return () -> state.listeners.remove(listener);
     }
 
-    synchronized void start() {
-        this.running = true;
-        this.thread = Thread.ofVirtual().name("asyncoro-cluster-reader-" + this.nodeId).start(this::readLoop);
+    void start() {
+        this.loop.start();
     }
 
     void stop() {
-        this.running = false;
-        Thread t;
-        synchronized (this) {
-            t = this.thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(BLOCK.toMillis() + 2000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        this.loop.stop(BLOCK.plusSeconds(2));
     }
 
     private void readLoop() {
         Duration pause = Duration.ofMillis(50);
-        while (this.running) {
+        while (this.loop.running()) {
             // Held across reads: its dedicated connection for blocking reads stays open, one per node.
             try (RedisConnection connection = this.factory.getConnection()) {
-                while (this.running) {
+                while (this.loop.running()) {
                     readOnce(connection);
                     this.link.up();
                     pause = Duration.ofMillis(50);
                 }
             }
             catch (RuntimeException ex) {
-                if (!this.running) {
+                if (!this.loop.running()) {
                     return;
                 }
                 this.link.down(ex);
@@ -140,7 +126,6 @@ final class TopicReader {
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                this.running = false;
             }
             return;
         }
