@@ -3,7 +3,6 @@ package io.asyncoro.sample.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ class ChatClusterTest {
                 ChatTestClient b1 = ChatTestClient.join(nodes.b().chatPort())) {
             int na = a1.number();
             int nb = b1.number();
-            settle(a1, b1);
+            CrossNode.settle(a1, b1);
             try (ChatTestClient b2 = ChatTestClient.join(nodes.b().chatPort())) {
                 int nb2 = b2.number();
                 b1.expect(nb2 + " joined");
@@ -137,7 +136,7 @@ class ChatClusterTest {
                 ChatTestClient b1 = ChatTestClient.join(nodes.b().chatPort())) {
             int na = a1.number();
             int nb = b1.number();
-            settle(a1, b1);
+            CrossNode.settle(a1, b1);
             int before = b1.receivedCount();
             assertThat(nodes.a().clusterHealth()).isEqualTo(Status.UP);
 
@@ -242,9 +241,9 @@ class ChatClusterTest {
             b2.say("ready b");
             String readyA = a1.number() + " says: ready a";
             String readyB = b2.number() + " says: ready b";
-            assertThat(readUntil(b1, readyA, readyB)).allMatch(text -> text.endsWith(" joined"));
-            assertThat(readUntil(b2, readyA)).allMatch(text -> text.endsWith(" joined"));
-            assertThat(readUntil(a1, readyB)).allMatch(text -> text.endsWith(" joined"));
+            assertThat(CrossNode.readUntil(b1, readyA, readyB)).allMatch(text -> text.endsWith(" joined"));
+            assertThat(CrossNode.readUntil(b2, readyA)).allMatch(text -> text.endsWith(" joined"));
+            assertThat(CrossNode.readUntil(a1, readyB)).allMatch(text -> text.endsWith(" joined"));
             await("each node to see the other's connections").atMost(Duration.ofSeconds(10))
                 .until(() -> nodes.a().registry().clusterCount("chat") == 3
                         && nodes.b().registry().clusterCount("chat") == 3);
@@ -291,29 +290,6 @@ class ChatClusterTest {
             this.a.close();
             this.redis.close();
         }
-    }
-
-    /**
-     * Lets {@code a1} (who joined first, on one node) hear {@code b1} join (on the other), and {@code b1} take whatever
-     * of {@code a1}'s join was on its way when it joined: after this, neither has anything pending.
-     */
-    private static void settle(ChatTestClient a1, ChatTestClient b1) throws IOException, InterruptedException {
-        a1.expect(b1.number() + " joined");
-        a1.say("ready");
-        assertThat(readUntil(b1, a1.number() + " says: ready")).allMatch(text -> text.equals(a1.number() + " joined"));
-    }
-
-    /** Takes a member's messages until it has had every one of {@code markers}; returns the others. */
-    private static List<String> readUntil(ChatTestClient member, String... markers) throws InterruptedException {
-        java.util.Set<String> awaited = new java.util.HashSet<>(List.of(markers));
-        List<String> others = new ArrayList<>();
-        while (!awaited.isEmpty()) {
-            String next = member.next();
-            if (!awaited.remove(next)) {
-                others.add(next);
-            }
-        }
-        return others;
     }
 
     /** What a member heard said, by sender number: the message numbers in the order heard. */
