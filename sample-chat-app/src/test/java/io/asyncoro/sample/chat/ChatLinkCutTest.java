@@ -9,16 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One node's link to Redis is cut for 10 s while Redis and the other node go on: what the other node published
+ * One node's link to Redis is cut for 8 s while Redis and the other node go on: what the other node published
  * meanwhile stays in the stream, and the cut node reads on from the last id it delivered once its link is back;
  * what the cut node published meanwhile goes out then. The cut is shorter than the node timeout, so nobody is
- * announced left.
+ * announced left: a cut node's heartbeat is back within about 2 s of its link (Lettuce retries every second, the
+ * heartbeat beats every second), so cuts up to about 10 s pass with the default 12 s node timeout; the test
+ * keeps a margin for a loaded machine.
  */
 @Timeout(120)
 class ChatLinkCutTest {
 
     @Test
-    void aNodeCutFromRedisForTenSecondsGetsWhatWasPublishedMeanwhileOnceAndInOrder() throws Exception {
+    void aNodeCutFromRedisForEightSecondsGetsWhatWasPublishedMeanwhileOnceAndInOrder() throws Exception {
         try (TestRedis redis = TestRedis.startOrSkip();
                 TcpProxy link = new TcpProxy(TestRedis.freePort(), redis.port());
                 ClusterNode a = ClusterNode.start(link.port());
@@ -35,7 +37,7 @@ class ChatLinkCutTest {
                 b1.say("m" + k);
                 a1.say("a" + k);
             }
-            await("a ten-second cut").during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
+            await("an eight-second cut").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
                 .until(() -> !a.connected() && b.connected());
             link.restore();
             long back = System.nanoTime();
@@ -46,7 +48,7 @@ class ChatLinkCutTest {
             for (int k = 0; k < 5; k++) {
                 b1.expect(na + " says: a" + k);
             }
-            System.out.println("[measure] a node cut from Redis for 10 s had what was published meanwhile "
+            System.out.println("[measure] a node cut from Redis for 8 s had what was published meanwhile "
                     + caughtUp + " ms after its link was back");
             assertThat(caughtUp).isLessThan(10_000);
 
