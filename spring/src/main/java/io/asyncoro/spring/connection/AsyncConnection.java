@@ -3,6 +3,7 @@ package io.asyncoro.spring.connection;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,26 @@ public interface AsyncConnection {
 
     /** The certificate principal the peer authenticated with over TLS; empty without TLS or client auth. */
     Optional<Principal> peerPrincipal();
+
+    /** When the connection was accepted; {@code null} where it is not kept (a UDP peer). */
+    default Instant openedAt() {
+        return null;
+    }
+
+    /** Bytes read from the peer so far, frame headers included, TLS records not; {@code -1} where not counted. */
+    default long bytesReceived() {
+        return -1;
+    }
+
+    /** Bytes written to the peer so far, frame headers included, TLS records not; {@code -1} where not counted. */
+    default long bytesSent() {
+        return -1;
+    }
+
+    /** The TLS protocol negotiated ({@code TLSv1.3}); empty without TLS or before the handshake. */
+    default Optional<String> tlsProtocol() {
+        return Optional.empty();
+    }
 
     /** Attributes handlers keep with the connection, for example a user name; thread-safe. */
     Map<String, Object> attributes();

@@ -1,6 +1,7 @@
 package io.asyncoro.spring.connection;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +10,16 @@ import java.util.function.Predicate;
 
 import io.asyncoro.spring.annotation.OnConnect;
 import io.asyncoro.spring.annotation.OnDisconnect;
+import io.asyncoro.spring.cluster.AsyncoroCluster;
+import io.asyncoro.spring.cluster.LocalAsyncoroCluster;
 import io.asyncoro.spring.convert.PayloadConverters;
 
 /**
  * The open connections of every annotated TCP server, by server name, for listing and broadcast. A connection
  * is listed from just before {@code @OnConnect} until just before {@code @OnDisconnect}.
+ *
+ * <p>{@link #broadcast} reaches this node's connections; {@link #broadcastCluster} reaches a server's connections
+ * on every node of the {@link AsyncoroCluster}, and {@link #clusterCount} counts them.
  */
 public class ConnectionRegistry {
 
@@ -21,9 +27,21 @@ public class ConnectionRegistry {
 
     private final PayloadConverters converters;
 
-    /** A registry that converts broadcast values with {@code converters}. */
+    private final ClusterBroadcasts cluster;
+
+    /** A registry that converts broadcast values with {@code converters}, on a node that runs alone. */
     public ConnectionRegistry(PayloadConverters converters) {
+        this(converters, new LocalAsyncoroCluster());
+    }
+
+    /**
+     * A registry that converts broadcast values with {@code converters} and reaches the other nodes of
+     * {@code cluster}; it shares this node's connection counts with them.
+     */
+    public ConnectionRegistry(PayloadConverters converters, AsyncoroCluster cluster) {
         this.converters = converters;
+        this.cluster = new ClusterBroadcasts(cluster, this::broadcast);
+        cluster.shareConnectionCounts(this::localCounts);
     }
 
     /** The open connections of a server (a snapshot). */
@@ -73,6 +91,47 @@ public class ConnectionRegistry {
             }
         }
         return queued;
+    }
+
+    /**
+     * Queues {@code message} on every open connection of a server on every node of the cluster: at once on this
+     * node's, and through the cluster bus on the others'. Never blocks on a slow peer or on the bus.
+     *
+     * @param message {@code byte[]}, {@code String}, or a value a payload converter writes
+     * @return how many connections of this node took the message
+     */
+    public int broadcastCluster(String serverName, Object message) {
+        return broadcastCluster(serverName, message, c -> true);
+    }
+
+    /**
+     * Like {@link #broadcastCluster(String, Object)}, but on this node only to the connections {@code localRecipients}
+     * accepts (for example everyone but the sender); the other nodes deliver to all their connections of the server.
+     *
+     * @return how many connections of this node took the message
+     */
+    public int broadcastCluster(String serverName, Object message, Predicate<? super AsyncConnection> localRecipients) {
+        byte[] payload = this.converters.write(message);
+        int queued = broadcast(serverName, payload, localRecipients);
+        this.cluster.publish(serverName, payload);
+        return queued;
+    }
+
+    /** How many connections a server has open on every live node of the cluster, as last seen. */
+    public int clusterCount(String serverName) {
+        return clusterCounts(serverName).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** How many connections a server has open on each live node of the cluster, by node id, as last seen. */
+    public Map<String, Integer> clusterCounts(String serverName) {
+        return this.cluster.counts(serverName);
+    }
+
+    /** This node's open connections per server name. */
+    public Map<String, Integer> localCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        this.byServer.forEach((server, open) -> counts.put(server, open.size()));
+        return counts;
     }
 
     /** Lists a connection; called by the handler adapters when a connection opens. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+import javax.net.ssl.SSLSession;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +26,7 @@ import io.asyncoro.Coro;
 import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.Framing;
+import io.asyncoro.net.IoListener;
 import io.asyncoro.server.ErrorKind;
 import io.asyncoro.server.RejectReason;
 import io.asyncoro.server.ServerObserver;
@@ -36,8 +41,11 @@ import io.asyncoro.spring.convert.PayloadConverters;
  * of it, and the writer coroutine is started only when a message is first queued: a request/reply connection
  * then costs one coroutine and no hand-off per message, while sends from other coroutines (broadcasts) still
  * never wait on this peer.
+ *
+ * <p>It is its socket's {@link IoListener}, counting the bytes in and out and passing everything on to the
+ * server's observer: the counters cost two {@code long} fields per connection and no object of their own.
  */
-public final class QueuedAsyncConnection implements AsyncConnection {
+public final class QueuedAsyncConnection implements AsyncConnection, IoListener {
 
     private static final Log logger = LogFactory.getLog(QueuedAsyncConnection.class);
 
@@ -58,6 +66,14 @@ public final class QueuedAsyncConnection implements AsyncConnection {
     private final AsynCoro asyncoro;
     private final boolean blocking;
     private volatile Coro<Void> writer;
+    private final long openedAtMillis = System.currentTimeMillis();
+    // Field updaters rather than AtomicLongs: no object per counter per connection.
+    private static final AtomicLongFieldUpdater<QueuedAsyncConnection> BYTES_IN =
+            AtomicLongFieldUpdater.newUpdater(QueuedAsyncConnection.class, "bytesIn");
+    private static final AtomicLongFieldUpdater<QueuedAsyncConnection> BYTES_OUT =
+            AtomicLongFieldUpdater.newUpdater(QueuedAsyncConnection.class, "bytesOut");
+    private volatile long bytesIn;
+    private volatile long bytesOut;
 
     /**
      * A connection; its writer coroutine starts when a message is first queued.
@@ -90,6 +106,49 @@ public final class QueuedAsyncConnection implements AsyncConnection {
         this.converters = converters;
         this.asyncoro = asyncoro;
         this.blocking = blocking;
+        socket.setListener(this);
+    }
+
+    @Override
+    public void bytesReceived(int count) {
+        BYTES_IN.addAndGet(this, count);
+        this.observer.bytesReceived(count);
+    }
+
+    @Override
+    public void bytesSent(int count) {
+        BYTES_OUT.addAndGet(this, count);
+        this.observer.bytesSent(count);
+    }
+
+    @Override
+    public void messageReceived(int payloadLength) {
+        this.observer.messageReceived(payloadLength);
+    }
+
+    @Override
+    public void messageSent(int payloadLength) {
+        this.observer.messageSent(payloadLength);
+    }
+
+    @Override
+    public Instant openedAt() {
+        return Instant.ofEpochMilli(this.openedAtMillis);
+    }
+
+    @Override
+    public long bytesReceived() {
+        return this.bytesIn;
+    }
+
+    @Override
+    public long bytesSent() {
+        return this.bytesOut;
+    }
+
+    @Override
+    public Optional<String> tlsProtocol() {
+        return this.socket.tlsSession().map(SSLSession::getProtocol);
     }
 
     private void ensureWriter() {

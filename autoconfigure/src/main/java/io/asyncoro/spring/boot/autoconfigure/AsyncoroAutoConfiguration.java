@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,6 +26,9 @@ import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.keys.KnownPropertyNamesRuntimeHints;
 import io.asyncoro.spring.boot.autoconfigure.keys.UnknownPropertiesCheck;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
+import io.asyncoro.spring.cluster.AsyncoroCluster;
+import io.asyncoro.spring.cluster.LocalAsyncoroCluster;
+import io.asyncoro.spring.cluster.NodeIds;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.convert.JacksonPayloadConverter;
 import io.asyncoro.spring.convert.PayloadConverter;
@@ -53,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportRuntimeHints(KnownPropertyNamesRuntimeHints.class)
 public final class AsyncoroAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(AsyncoroAutoConfiguration.class);
+
     // Static: a bean factory post-processor, checked before any bean (or server) is created.
     @Bean
     static UnknownPropertiesCheck asyncoroUnknownPropertiesCheck(Environment environment) {
@@ -67,8 +74,18 @@ public final class AsyncoroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionRegistry asyncoroConnectionRegistry(PayloadConverters converters) {
-        return new ConnectionRegistry(converters);
+    AsyncoroCluster asyncoroCluster(Environment environment) {
+        if (environment.getProperty("asyncoro.cluster.enabled", Boolean.class, false)) {
+            logger.warn("asyncoro.cluster.enabled is true, but there is no RedisConnectionFactory (add"
+                    + " spring-boot-starter-data-redis): this node runs alone");
+        }
+        return new LocalAsyncoroCluster(environment.getProperty("asyncoro.cluster.node-id", NodeIds.generate()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionRegistry asyncoroConnectionRegistry(PayloadConverters converters, AsyncoroCluster cluster) {
+        return new ConnectionRegistry(converters, cluster);
     }
 
     @Bean

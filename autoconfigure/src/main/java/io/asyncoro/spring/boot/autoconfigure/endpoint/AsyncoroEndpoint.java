@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncSocketServerInfo;
@@ -16,12 +17,14 @@ import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
 import io.asyncoro.spring.client.AsyncoroClientTemplate;
 import io.asyncoro.spring.client.AsyncoroClients;
 import io.asyncoro.spring.client.ClientSettings;
+import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
  * The {@code asyncoro} actuator endpoint: each configured server's address, port, protocol, TLS, blocking mode,
- * framing, limits and connection counts, the scheduler's live coroutines, and each configured client. Read-only. It shows settings, never
- * a password, a key store location or a payload.
+ * framing, limits and connection counts, the scheduler's live coroutines, and each configured client;
+ * {@code /actuator/asyncoro/{server}} lists who is connected to one server ({@link OpenConnectionsDescriptor}).
+ * Read-only. It shows settings and addresses, never a password, a key store location or a payload.
  */
 @Endpoint(id = "asyncoro")
 public class AsyncoroEndpoint {
@@ -33,29 +36,48 @@ public class AsyncoroEndpoint {
     private final AsynCoro asyncoro;
 
     private final AsyncoroClients clients;
+    private final ConnectionRegistry connections;
 
     /**
-     * An endpoint describing {@code servers} and {@code asyncoro}.
+     * An endpoint describing {@code servers} and {@code asyncoro}, listing no connections.
      *
      * @param servers the configured servers
      * @param properties their configuration
      * @param asyncoro the scheduler, or {@code null} when there is none to describe
      */
     public AsyncoroEndpoint(AsyncoroServers servers, AsyncoroProperties properties, AsynCoro asyncoro) {
-        this(servers, properties, asyncoro, null);
+        this(servers, properties, asyncoro, null, null);
     }
 
     /**
-     * An endpoint describing {@code servers}, {@code asyncoro} and {@code clients}.
+     * An endpoint describing {@code servers}, {@code asyncoro} and {@code clients}, and listing the open
+     * connections of {@code connections}.
      *
      * @param clients the configured clients, or {@code null} when there are none
+     * @param connections the open connections, or {@code null} when there are none to list
      */
     public AsyncoroEndpoint(AsyncoroServers servers, AsyncoroProperties properties, AsynCoro asyncoro,
-            AsyncoroClients clients) {
+            AsyncoroClients clients, ConnectionRegistry connections) {
         this.servers = servers;
         this.properties = properties;
         this.asyncoro = asyncoro;
         this.clients = clients;
+        this.connections = connections;
+    }
+
+    /**
+     * Lists the open connections of one server, at most {@value OpenConnectionsDescriptor#MAX_LISTED}.
+     *
+     * @param server the server's name
+     * @return the connections, or {@code null} (404) when no server has that name
+     */
+    @ReadOperation
+    public OpenConnectionsDescriptor connections(@Selector String server) {
+        if (!this.servers.names().contains(server)) {
+            return null;
+        }
+        return OpenConnectionsDescriptor.of(server,
+                (this.connections != null) ? this.connections.connections(server) : List.of());
     }
 
     /** Describes the servers and the scheduler as they are now. */

@@ -15,6 +15,7 @@ import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
 import io.asyncoro.spring.boot.autoconfigure.client.AsyncoroClientAutoConfiguration;
 import io.asyncoro.spring.client.AsyncoroClients;
+import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
@@ -35,9 +36,9 @@ public final class AsyncoroEndpointAutoConfiguration {
         @ConditionalOnMissingBean
         AsyncoroEndpoint asyncoroEndpoint(AsyncoroServers asyncoroServers,
                 ObjectProvider<AsyncoroProperties> properties, ObjectProvider<AsynCoro> asyncoro,
-                ObjectProvider<AsyncoroClients> clients) {
+                ObjectProvider<AsyncoroClients> clients, ObjectProvider<ConnectionRegistry> connections) {
             return new AsyncoroEndpoint(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new),
-                    asyncoro.getIfAvailable(), clients.getIfAvailable());
+                    asyncoro.getIfAvailable(), clients.getIfAvailable(), connections.getIfAvailable());
         }
     }
 }

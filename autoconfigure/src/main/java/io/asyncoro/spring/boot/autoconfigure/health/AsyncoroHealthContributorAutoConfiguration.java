@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -19,6 +20,7 @@ import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
 import io.asyncoro.spring.boot.autoconfigure.client.AsyncoroClientAutoConfiguration;
 import io.asyncoro.spring.client.AsyncoroClients;
+import io.asyncoro.spring.cluster.AsyncoroCluster;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
@@ -59,6 +61,23 @@ public final class AsyncoroHealthContributorAutoConfiguration {
         AsyncoroHealthIndicator asyncoroHealthIndicator(AsyncoroServers asyncoroServers,
                 ObjectProvider<AsyncoroProperties> properties) {
             return new AsyncoroHealthIndicator(asyncoroServers, properties.getIfAvailable(AsyncoroProperties::new));
+        }
+    }
+
+    /**
+     * {@code asyncoroCluster}, when the cluster is enabled; {@code management.health.asyncoro-cluster.enabled=false}
+     * turns it off.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("asyncoro-cluster")
+    @ConditionalOnProperty(prefix = "asyncoro.cluster", name = "enabled", havingValue = "true")
+    @ConditionalOnBean(AsyncoroCluster.class)
+    static final class AsyncoroClusterHealthIndicatorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "asyncoroClusterHealthIndicator")
+        AsyncoroClusterHealthIndicator asyncoroClusterHealthIndicator(AsyncoroCluster asyncoroCluster) {
+            return new AsyncoroClusterHealthIndicator(asyncoroCluster);
         }
     }
 }

@@ -153,7 +153,7 @@ class ClientTemplateTests {
                 assertThat(ClientServerRunners.count(client, AsyncoroClientMeterNames.CONNECTS)).isEqualTo(1);
                 assertThat(health(client)).isEqualTo(Status.UP);
                 AsyncoroEndpoint endpoint = new AsyncoroEndpoint(new TestAsyncoroServers(), new AsyncoroProperties(),
-                        null, client.getBean(AsyncoroClients.class));
+                        null, client.getBean(AsyncoroClients.class), null);
                 var described = endpoint.asyncoro().clients().get("upper");
                 assertThat(described.addresses()).hasSize(2);
                 assertThat(described.framing()).isEqualTo("message");

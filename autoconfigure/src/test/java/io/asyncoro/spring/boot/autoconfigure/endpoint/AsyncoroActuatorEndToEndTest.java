@@ -252,6 +252,39 @@ class AsyncoroActuatorEndToEndTest {
     }
 
     @Test
+    @Order(5)
+    void endpointListsWhoIsConnectedToAServerWithAddressesBytesAndTls() throws Exception {
+        try (AsyncSocket plain = AsyncSocket.connect(new InetSocketAddress("127.0.0.1", asyncoroPort("chat")), WAIT);
+                AsyncSocket tls = AsyncSocket.connectTls(new InetSocketAddress("127.0.0.1", asyncoroPort("secure")),
+                        WAIT, TestTls.client())) {
+            plain.setTimeout(WAIT);
+            tls.setTimeout(WAIT);
+            plain.sendMsg("hello".getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(plain.recvMsg(), StandardCharsets.UTF_8)).isEqualTo("echo: hello");
+            // Only connected: a later test expects the secure server to have received no message.
+            await("the TLS connection to be listed").atMost(WAIT)
+                .until(() -> json("/actuator/asyncoro/secure").get("total").asInt() == 1);
+
+            JsonNode chat = json("/actuator/asyncoro/chat");
+            assertThat(chat.get("server").asString()).isEqualTo("chat");
+            assertThat(chat.get("total").asInt()).isEqualTo(1);
+            JsonNode connection = chat.get("connections").get(0);
+            assertThat(connection.get("remoteAddress").asString())
+                .isEqualTo("127.0.0.1:" + plain.localAddress().getPort());
+            assertThat(connection.get("localAddress").asString()).isEqualTo("127.0.0.1:" + asyncoroPort("chat"));
+            assertThat(connection.get("bytesIn").asLong()).isEqualTo(4 + "hello".length());
+            assertThat(connection.get("bytesOut").asLong()).isEqualTo(4 + "echo: hello".length());
+            assertThat(connection.get("openedAt").isNull()).isFalse();
+            assertThat(connection.has("tlsProtocol")).as("no TLS, no protocol").isFalse();
+
+            JsonNode secure = json("/actuator/asyncoro/secure").get("connections").get(0);
+            assertThat(secure.get("tlsProtocol").asString()).startsWith("TLSv1.");
+            assertThat(secure.get("remoteAddress").asString()).isEqualTo("127.0.0.1:" + tls.localAddress().getPort());
+        }
+        assertThat(get("/actuator/asyncoro/nosuchserver").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @Order(6)
     void healthGoesDownAndMetersGoAwayWhenAServerStops() throws Exception {
         AsyncoroServers servers = context.getBean(AsyncoroServers.class);
