@@ -198,8 +198,11 @@ public class AsyncoroProperties {
     /** A server's TLS settings: a Spring SSL bundle, or a key store given inline. */
     public static class Ssl {
 
-        /** Whether the server speaks TLS. */
-        private boolean enabled = false;
+        /**
+         * Whether the server speaks TLS. Unset, it does when key material is named (bundle or key-store), as
+         * Boot's server.ssl does; false with key material named serves plain TCP and logs a warning.
+         */
+        private Boolean enabled;
 
         /** Name of a spring.ssl.bundle.* bundle to serve; takes precedence over the inline key store. */
         private String bundle;
@@ -234,12 +237,29 @@ public class AsyncoroProperties {
         /** How long a TLS handshake may take before the connection is dropped. */
         private Duration handshakeTimeout = Duration.ofSeconds(10);
 
-        public boolean isEnabled() {
+        public Boolean getEnabled() {
             return this.enabled;
         }
 
-        public void setEnabled(boolean enabled) {
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
+        }
+
+        /**
+         * Whether the server serves TLS: {@code enabled} when set, otherwise whether key material is named.
+         * Not a bean property (no {@code get}/{@code is} prefix), so binding and metadata ignore it.
+         */
+        public boolean servesTls() {
+            return (this.enabled != null) ? this.enabled : namesKeyMaterial();
+        }
+
+        /** Whether a bundle or an inline key store is named. */
+        public boolean namesKeyMaterial() {
+            return hasText(this.bundle) || hasText(this.keyStore);
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
         }
 
         public String getBundle() {

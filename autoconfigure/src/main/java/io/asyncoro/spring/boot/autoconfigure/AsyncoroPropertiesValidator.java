@@ -62,7 +62,7 @@ public final class AsyncoroPropertiesValidator {
                 throw new InvalidAsyncoroPropertyException(prefix + "max-message-size", server.getMaxMessageSize(),
                         "between 1B and " + AsyncDatagramServer.MAX_DATAGRAM_SIZE + "B for a udp server");
             }
-            if (server.getSsl().isEnabled()) {
+            if (server.getSsl().servesTls()) {
                 throw new InvalidAsyncoroPropertyException(prefix + "ssl.enabled", true,
                         "false for a udp server (TLS needs tcp)");
             }
@@ -85,7 +85,7 @@ public final class AsyncoroPropertiesValidator {
     }
 
     private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {
-        if (!ssl.isEnabled()) {
+        if (!ssl.servesTls()) {
             return;
         }
         if (!StringUtils.hasText(ssl.getBundle()) && !StringUtils.hasText(ssl.getKeyStore())) {

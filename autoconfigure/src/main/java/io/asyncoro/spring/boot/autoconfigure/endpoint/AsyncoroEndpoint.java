@@ -123,7 +123,7 @@ public class AsyncoroEndpoint {
             String handshakeTimeout) {
 
         static TlsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
-            boolean enabled = (server != null) ? server.isTls() : properties != null && properties.getSsl().isEnabled();
+            boolean enabled = (server != null) ? server.isTls() : properties != null && properties.getSsl().servesTls();
             if (!enabled || properties == null) {
                 return new TlsDescriptor(enabled, null, null, null, null);
             }

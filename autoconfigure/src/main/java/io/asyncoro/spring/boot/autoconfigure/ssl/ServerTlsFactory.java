@@ -49,16 +49,23 @@ public class ServerTlsFactory {
     }
 
     /**
-     * The TLS settings of a server, or {@code null} when {@code ssl.enabled} is false.
+     * The TLS settings of a server, or {@code null} when it serves plain TCP: {@code ssl.enabled} is false, or
+     * unset with no key material named. Key material named next to an explicit {@code ssl.enabled=false} is
+     * logged as a warning, since it usually means TLS was meant.
      *
      * @throws MissingSslBundleException when {@code ssl.bundle} names no bundle
      * @throws UnreadableKeyStoreException when the key store or trust store cannot be read
      */
     public TlsServerConfig create(String serverName, AsyncoroProperties.Ssl ssl) {
-        if (!ssl.isEnabled()) {
+        String prefix = "asyncoro.servers." + serverName + ".ssl.";
+        if (!ssl.servesTls()) {
+            if (ssl.namesKeyMaterial()) {
+                logger.warn("[" + serverName + "] serves plain TCP: " + prefix + "enabled is false although "
+                        + prefix + (StringUtils.hasText(ssl.getBundle()) ? "bundle" : "key-store")
+                        + " is set; remove " + prefix + "enabled to serve TLS");
+            }
             return null;
         }
-        String prefix = "asyncoro.servers." + serverName + ".ssl.";
         TlsServerConfig.Builder builder = TlsServerConfig.builder()
             .protocols(ssl.getProtocols())
             .clientAuth(ssl.getClientAuth())
