@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.ClientAuth;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.server.Protocol;
@@ -19,7 +20,8 @@ import io.asyncoro.spring.server.Protocol;
  */
 public final class AsyncoroPropertiesValidator {
 
-    private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+    /** The TLS versions a server may enable: 1.2 and later. */
+    public static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private static final Set<String> STORE_TYPES = Set.of("PKCS12", "JKS");
 
@@ -100,12 +102,25 @@ public final class AsyncoroPropertiesValidator {
         if (ssl.getClientAuth() == null) {
             throw new InvalidAsyncoroPropertyException(prefix + "client-auth", null, "one of none, want, need");
         }
+        // Without a trust store the JDK's public CA list would vouch for clients: any certificate bought from
+        // a public CA would pass. A bundle's trust store is checked when the bundle is loaded.
+        if (ssl.getClientAuth() != ClientAuth.NONE && !StringUtils.hasText(ssl.getBundle())
+                && !StringUtils.hasText(ssl.getTrustStore())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
+                    clientAuthNeedsTrustStore(prefix));
+        }
         Duration handshake = ssl.getHandshakeTimeout();
         if (handshake == null || handshake.isNegative() || handshake.isZero()) {
             throw new InvalidAsyncoroPropertyException(prefix + "handshake-timeout", handshake, "a positive duration");
         }
         storeType(prefix + "key-store-type", ssl.getKeyStoreType());
         storeType(prefix + "trust-store-type", ssl.getTrustStoreType());
+    }
+
+    /** What {@code client-auth} want or need requires, in words. */
+    public static String clientAuthNeedsTrustStore(String sslPrefix) {
+        return "none unless the CAs that vouch for clients are given: set " + sslPrefix
+                + "trust-store, or serve a bundle with a truststore (the JDK's public CA list is never used)";
     }
 
     private static void storeType(String property, String type) {

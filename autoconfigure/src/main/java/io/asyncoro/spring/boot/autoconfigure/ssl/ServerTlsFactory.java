@@ -18,9 +18,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
+import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.SslContexts;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroPropertiesValidator;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingSslBundleException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnreadableKeyStoreException;
@@ -71,22 +73,7 @@ public class ServerTlsFactory {
             .clientAuth(ssl.getClientAuth())
             .handshakeTimeout(ssl.getHandshakeTimeout());
         if (StringUtils.hasText(ssl.getBundle())) {
-            SslBundle bundle = bundle(serverName, ssl.getBundle());
-            AtomicReference<SSLContext> current = new AtomicReference<>(bundle.createSslContext());
-            this.sslBundles.addBundleUpdateHandler(ssl.getBundle(), updated -> {
-                current.set(updated.createSslContext());
-                logger.info("[" + serverName + "] SSL bundle '" + ssl.getBundle()
-                        + "' was updated; new connections get its new certificate");
-            });
-            String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
-            if (bundleProtocols != null && bundleProtocols.length > 0) {
-                builder.protocols(List.of(bundleProtocols));
-            }
-            String[] ciphers = bundle.getOptions().getCiphers();
-            if (ciphers != null && ciphers.length > 0) {
-                builder.cipherSuites(List.of(ciphers));
-            }
-            return builder.sslContext(current::get).build();
+            return fromBundle(serverName, prefix, ssl, builder);
         }
         if (!StringUtils.hasText(ssl.getKeyStore())) {
             throw new InvalidAsyncoroPropertyException(prefix + "bundle", "",
@@ -104,6 +91,38 @@ public class ServerTlsFactory {
         catch (IOException ex) {
             throw new UnreadableKeyStoreException(prefix + "key-password", ssl.getKeyStore(), ex);
         }
+    }
+
+    private TlsServerConfig fromBundle(String serverName, String prefix, AsyncoroProperties.Ssl ssl,
+            TlsServerConfig.Builder builder) {
+        String name = ssl.getBundle();
+        SslBundle bundle = bundle(serverName, name);
+        String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
+        if (bundleProtocols != null && bundleProtocols.length > 0) {
+            List<String> protocols = List.of(bundleProtocols);
+            builder.protocols(protocols);
+        }
+        String[] ciphers = bundle.getOptions().getCiphers();
+        if (ciphers != null && ciphers.length > 0) {
+            builder.cipherSuites(List.of(ciphers));
+        }
+        AtomicReference<SSLContext> current = new AtomicReference<>(loadBundle(serverName, prefix, ssl, bundle));
+        this.sslBundles.addBundleUpdateHandler(name, updated -> {
+            current.set(updated.createSslContext());
+            logger.info("[" + serverName + "] SSL bundle '" + name
+                    + "' was updated; new connections get its new certificate");
+        });
+        return builder.sslContext(current::get).build();
+    }
+
+    /** The bundle's context, refused when clients are to be verified and the bundle has no trust store. */
+    private static SSLContext loadBundle(String serverName, String prefix, AsyncoroProperties.Ssl ssl,
+            SslBundle bundle) {
+        if (ssl.getClientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+            throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
+                    AsyncoroPropertiesValidator.clientAuthNeedsTrustStore(prefix));
+        }
+        return bundle.createSslContext();
     }
 
     private SslBundle bundle(String serverName, String name) {

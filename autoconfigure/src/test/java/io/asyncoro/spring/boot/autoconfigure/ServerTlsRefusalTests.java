@@ -1,0 +1,66 @@
+package io.asyncoro.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.asyncoro.spring.boot.autoconfigure.ServerTlsActivationTests.EchoConfiguration;
+
+/** TLS settings that would weaken a server stop startup with a failure analysis naming what to change. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ServerTlsRefusalTests {
+
+    private static final String BUNDLE = "spring.ssl.bundle.jks.echo-tls.";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(AsyncoroAutoConfiguration.class, SslAutoConfiguration.class))
+        .withUserConfiguration(EchoConfiguration.class)
+        .withPropertyValues("asyncoro.servers.echo.address=127.0.0.1");
+
+    @ParameterizedTest
+    @ValueSource(strings = { "need", "want" })
+    void clientAuthWithoutATrustStoreIsRefused(String clientAuth) {
+        FailureAnalysis analysis = analyze(this.runner.withPropertyValues(
+                "asyncoro.servers.echo.ssl.key-store=classpath:tls/server.p12",
+                "asyncoro.servers.echo.ssl.key-store-password=changeit",
+                "asyncoro.servers.echo.ssl.client-auth=" + clientAuth));
+        assertThat(analysis.getDescription()).contains("asyncoro.servers.echo.ssl.client-auth");
+        assertThat(analysis.getAction()).contains("asyncoro.servers.echo.ssl.trust-store");
+    }
+
+    @Test
+    void clientAuthWithABundleWithoutATrustStoreIsRefused() {
+        FailureAnalysis analysis = analyze(this.runner.withPropertyValues(
+                BUNDLE + "keystore.location=classpath:tls/server.p12", BUNDLE + "keystore.password=changeit",
+                "asyncoro.servers.echo.ssl.bundle=echo-tls", "asyncoro.servers.echo.ssl.client-auth=need"));
+        assertThat(analysis.getDescription()).contains("asyncoro.servers.echo.ssl.client-auth");
+        assertThat(analysis.getAction()).contains("a bundle with a truststore");
+    }
+
+    @Test
+    void clientAuthWithATrustStoreStarts() {
+        this.runner.withPropertyValues(BUNDLE + "keystore.location=classpath:tls/server.p12",
+                BUNDLE + "keystore.password=changeit", BUNDLE + "truststore.location=classpath:tls/truststore.p12",
+                BUNDLE + "truststore.password=changeit", "asyncoro.servers.echo.ssl.bundle=echo-tls",
+                "asyncoro.servers.echo.ssl.client-auth=need")
+            .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    private static FailureAnalysis analyze(ApplicationContextRunner runner) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        runner.run(context -> {
+            assertThat(context).hasFailed();
+            analysis[0] = FailureAnalysisSupport.analyze(context.getStartupFailure());
+        });
+        return analysis[0];
+    }
+}
