@@ -55,6 +55,16 @@ class ServerTlsRefusalTests {
             .run(context -> assertThat(context).hasNotFailed());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "TLSv1", "TLSv1.1", "TLSv1.3,TLSv1.1" })
+    void aBundleEnablingTlsBelow12IsRefused(String protocols) {
+        FailureAnalysis analysis = analyze(this.runner.withPropertyValues(
+                BUNDLE + "keystore.location=classpath:tls/server.p12", BUNDLE + "keystore.password=changeit",
+                BUNDLE + "options.enabled-protocols=" + protocols, "asyncoro.servers.echo.ssl.bundle=echo-tls"));
+        assertThat(analysis.getDescription()).contains("echo-tls.options.enabled-protocols");
+        assertThat(analysis.getAction()).contains("TLSv1.3, TLSv1.2");
+    }
+
     private static FailureAnalysis analyze(ApplicationContextRunner runner) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];
         runner.run(context -> {

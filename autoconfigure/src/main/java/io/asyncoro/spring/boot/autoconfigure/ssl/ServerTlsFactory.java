@@ -99,7 +99,12 @@ public class ServerTlsFactory {
         SslBundle bundle = bundle(serverName, name);
         String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
         if (bundleProtocols != null && bundleProtocols.length > 0) {
+            // A bundle's own protocols replace ssl.protocols, so they must meet the same TLS 1.2+ rule.
             List<String> protocols = List.of(bundleProtocols);
+            if (!AsyncoroPropertiesValidator.TLS_PROTOCOLS.containsAll(protocols)) {
+                throw new InvalidAsyncoroPropertyException("spring.ssl.bundle.*." + name + ".options.enabled-protocols",
+                        protocols, "a list of TLSv1.3, TLSv1.2 (the bundle is served by " + prefix + "bundle)");
+            }
             builder.protocols(protocols);
         }
         String[] ciphers = bundle.getOptions().getCiphers();
