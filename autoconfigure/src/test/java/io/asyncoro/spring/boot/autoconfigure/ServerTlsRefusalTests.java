@@ -65,6 +65,21 @@ class ServerTlsRefusalTests {
         assertThat(analysis.getAction()).contains("TLSv1.3, TLSv1.2");
     }
 
+    @Test
+    void aWrongBundlePasswordGetsTheSameAnalysisAsAnInlineKeyStore() {
+        FailureAnalysis bundle = analyze(this.runner.withPropertyValues(
+                BUNDLE + "keystore.location=classpath:tls/server.p12", BUNDLE + "keystore.password=wrong",
+                "asyncoro.servers.echo.ssl.bundle=echo-tls"));
+        FailureAnalysis inline = analyze(this.runner.withPropertyValues(
+                "asyncoro.servers.echo.ssl.key-store=classpath:tls/server.p12",
+                "asyncoro.servers.echo.ssl.key-store-password=wrong"));
+        assertThat(bundle.getDescription()).contains("SSL bundle 'echo-tls'")
+            .contains("asyncoro.servers.echo.ssl.bundle").contains("cannot be read").doesNotContain("wrong");
+        assertThat(inline.getDescription()).contains("classpath:tls/server.p12").contains("cannot be read");
+        assertThat(bundle.getAction()).startsWith("Check that asyncoro.servers.echo.ssl.bundle points at a readable");
+        assertThat(inline.getAction()).startsWith("Check that asyncoro.servers.echo.ssl.key-store points at a readable");
+    }
+
     private static FailureAnalysis analyze(ApplicationContextRunner runner) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];
         runner.run(context -> {

@@ -120,14 +120,26 @@ public class ServerTlsFactory {
         return builder.sslContext(current::get).build();
     }
 
-    /** The bundle's context, refused when clients are to be verified and the bundle has no trust store. */
+    /**
+     * The bundle's context, its stores read now so that a wrong password or a missing file fails startup
+     * with the same analysis as an inline key store, naming the server and the bundle.
+     */
     private static SSLContext loadBundle(String serverName, String prefix, AsyncoroProperties.Ssl ssl,
             SslBundle bundle) {
-        if (ssl.getClientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
-            throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
-                    AsyncoroPropertiesValidator.clientAuthNeedsTrustStore(prefix));
+        String name = ssl.getBundle();
+        try {
+            if (ssl.getClientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+                throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
+                        AsyncoroPropertiesValidator.clientAuthNeedsTrustStore(prefix));
+            }
+            return bundle.createSslContext();
         }
-        return bundle.createSslContext();
+        catch (InvalidAsyncoroPropertyException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            throw UnreadableKeyStoreException.ofBundle(serverName, name, ex);
+        }
     }
 
     private SslBundle bundle(String serverName, String name) {
