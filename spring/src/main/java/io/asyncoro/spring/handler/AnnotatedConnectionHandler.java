@@ -25,7 +25,8 @@ import io.asyncoro.spring.server.SocketServerSettings;
 /**
  * Serves a TCP connection through a controller's methods: {@code @OnConnect}, then {@code @OnMessage} for
  * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails,
- * and {@code @OnDisconnect} at the end. Runs in the connection's coroutine (or platform thread when
+ * and {@code @OnDisconnect} at the end. What the server logs of a failure never includes an exception's
+ * message (see {@link HandlerFailure}). Runs in the connection's coroutine (or platform thread when
  * blocking); writes go through the connection's queue and writer.
  */
 public final class AnnotatedConnectionHandler implements ConnectionHandler {
@@ -80,7 +81,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         }
         catch (Exception | Error failure) {
             notifyError(connection, failure);
-            throw failure;
+            throw HandlerFailure.rethrowWithoutInput("connection " + id, failure);
         }
         finally {
             this.registry.unregister(connection);
@@ -122,7 +123,8 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             onError.invoke(connection, null, failure, null, null);
         }
         catch (Exception ex) {
-            logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed: " + ex, ex);
+            logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed",
+                    HandlerFailure.describing("connection " + connection.id(), ex));
         }
     }
 
@@ -135,7 +137,8 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             onDisconnect.invoke(connection, null, null, null, null);
         }
         catch (Exception ex) {
-            logger.warn("[" + this.serverName + "] @OnDisconnect method " + onDisconnect + " failed: " + ex, ex);
+            logger.warn("[" + this.serverName + "] @OnDisconnect method " + onDisconnect + " failed",
+                    HandlerFailure.describing("connection " + connection.id(), ex));
         }
     }
 }
