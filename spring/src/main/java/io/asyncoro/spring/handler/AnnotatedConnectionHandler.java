@@ -19,14 +19,18 @@ import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
+import io.asyncoro.spring.convert.PayloadConversionException;
 import io.asyncoro.spring.convert.PayloadConverters;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
  * Serves a TCP connection through a controller's methods: {@code @OnConnect}, then {@code @OnMessage} for
- * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails,
- * and {@code @OnDisconnect} at the end. What the server logs of a failure never includes an exception's
- * message (see {@link HandlerFailure}). Runs in the connection's coroutine (or platform thread when
+ * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails
+ * (its return value is sent before the connection closes), and {@code @OnDisconnect} at the end. A message
+ * that cannot be converted closes the connection unless an {@code @OnError} method takes the
+ * {@link PayloadConversionException} and returns normally: then its return value is the reply and the
+ * connection goes on. What the server logs of a failure never includes an exception's message (see
+ * {@link HandlerFailure}). Runs in the connection's coroutine (or platform thread when
  * blocking); writes go through the connection's queue and writer.
  */
 public final class AnnotatedConnectionHandler implements ConnectionHandler {
@@ -80,7 +84,10 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             }
         }
         catch (Exception | Error failure) {
-            notifyError(connection, failure);
+            // A HandlerFailure was already shown to @OnError (answerUnreadable) or never had one to show.
+            if (!(failure instanceof HandlerFailure)) {
+                notifyError(connection, failure);
+            }
             throw HandlerFailure.rethrowWithoutInput("connection " + id, failure);
         }
         finally {
@@ -97,15 +104,53 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         }
         HandlerMethod onMessage = this.controller.onMessage();
         byte[] message;
+        long count = 0;
         while ((message = this.framing.read(socket, this.rawReadSize)) != null) {
+            count++;
             if (onMessage == null) {
                 continue;
             }
             byte[] payload = message;
-            Object result = this.interceptors.invoke(this.serverName, connection.id(),
-                    () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            Object result;
+            try {
+                result = this.interceptors.invoke(this.serverName, connection.id(),
+                        () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
+            }
+            catch (PayloadConversionException ex) {
+                result = answerUnreadable(connection, count, ex);
+            }
             reply(connection, result);
         }
+    }
+
+    /**
+     * A message that could not be converted: an {@code @OnError} method that takes the failure answers it (its
+     * return value is the reply) and, when it returns normally, the connection goes on with the next message.
+     * Without one, or when it throws, the connection closes as for any handler failure.
+     *
+     * @return the {@code @OnError} method's reply, {@code null} for none
+     */
+    private Object answerUnreadable(QueuedAsyncConnection connection, long index, PayloadConversionException ex) {
+        String where = "connection " + connection.id() + ", message " + index;
+        HandlerMethod onError = this.controller.onError();
+        if (onError == null || !onError.accepts(ex)) {
+            throw (RuntimeException) HandlerFailure.withoutInput(where, ex);
+        }
+        Object answer;
+        try {
+            answer = onError.invoke(connection, null, ex, null, null);
+        }
+        catch (Exception failure) {
+            throw HandlerFailure.describing(where + ", @OnError " + onError, failure);
+        }
+        Throwable counted = HandlerFailure.withoutInput(where, ex);
+        this.observer.error(ErrorKind.HANDLER, counted);
+        // DEBUG, not INFO: the application chose to keep such peers, so they may send many; the count shows them.
+        if (logger.isDebugEnabled()) {
+            logger.debug("[" + this.serverName + "] " + counted.getMessage() + "; answered by @OnError " + onError
+                    + ", the connection stays open");
+        }
+        return answer;
     }
 
     private void reply(QueuedAsyncConnection connection, Object result) throws IOException {
@@ -120,7 +165,11 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             return;
         }
         try {
-            onError.invoke(connection, null, failure, null, null);
+            Object answer = onError.invoke(connection, null, failure, null, null);
+            if (answer != null) {
+                // Queued: the connection's finish() writes it before the connection closes.
+                connection.send(answer);
+            }
         }
         catch (Exception ex) {
             logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed",
