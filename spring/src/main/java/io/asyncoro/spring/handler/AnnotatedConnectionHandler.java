@@ -19,6 +19,7 @@ import io.asyncoro.spring.annotation.OnError;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
+import io.asyncoro.spring.connection.SendQueueLimits;
 import io.asyncoro.spring.convert.PayloadConversionException;
 import io.asyncoro.spring.convert.PayloadConverters;
 import io.asyncoro.spring.server.SocketServerSettings;
@@ -41,7 +42,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
     private final SocketControllerMethods controller;
     private final Framing framing;
     private final int rawReadSize;
-    private final int queueCapacity;
+    private final SendQueueLimits sendQueueLimits;
     private final boolean blocking;
     private final Duration drainTimeout;
     private final ServerObserver observer;
@@ -58,7 +59,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         this.controller = controller;
         this.framing = settings.framing();
         this.rawReadSize = settings.rawReadSize();
-        this.queueCapacity = settings.sendQueueCapacity();
+        this.sendQueueLimits = settings.sendQueueLimits();
         this.blocking = settings.blocking();
         this.drainTimeout = settings.shutdownGracePeriod();
         this.observer = observer;
@@ -73,7 +74,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         String id = Long.toString(this.ids.incrementAndGet());
         HandlerMethod whole = this.controller.connectionHandler();
         QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
-                this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
+                this.sendQueueLimits, this.observer, this.converters, this.asyncoro, this.blocking);
         this.registry.register(connection);
         try {
             if (whole != null) {

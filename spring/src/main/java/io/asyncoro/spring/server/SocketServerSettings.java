@@ -9,6 +9,7 @@ import io.asyncoro.net.Framing;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.connection.SendQueueLimits;
 
 /**
  * What one server is built from, free of Spring Boot: Boot's auto-configuration maps
@@ -29,7 +30,7 @@ public final class SocketServerSettings {
     private final int maxConnections;
     private final Duration idleTimeout;
     private final Duration shutdownGracePeriod;
-    private final int sendQueueCapacity;
+    private final SendQueueLimits sendQueueLimits;
     private final TlsServerConfig tls;
 
     private SocketServerSettings(Builder builder) {
@@ -45,7 +46,7 @@ public final class SocketServerSettings {
         this.maxConnections = builder.maxConnections;
         this.idleTimeout = builder.idleTimeout;
         this.shutdownGracePeriod = builder.shutdownGracePeriod;
-        this.sendQueueCapacity = builder.sendQueueCapacity;
+        this.sendQueueLimits = builder.sendQueueLimits;
         this.tls = builder.tls;
     }
 
@@ -114,9 +115,9 @@ public final class SocketServerSettings {
         return this.shutdownGracePeriod;
     }
 
-    /** The most replies queued for one connection. */
-    public int sendQueueCapacity() {
-        return this.sendQueueCapacity;
+    /** How much may be queued for sending on one connection before it is dropped as a slow consumer. */
+    public SendQueueLimits sendQueueLimits() {
+        return this.sendQueueLimits;
     }
 
     /** The TLS settings, {@code null} for plain TCP. */
@@ -145,7 +146,7 @@ public final class SocketServerSettings {
         private int maxConnections = AsyncSocketServer.DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = Duration.ZERO;
         private Duration shutdownGracePeriod = AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD;
-        private int sendQueueCapacity = 1024;
+        private SendQueueLimits sendQueueLimits = SendQueueLimits.DEFAULT;
         private TlsServerConfig tls;
 
         private Builder(String name) {
@@ -218,9 +219,9 @@ public final class SocketServerSettings {
             return this;
         }
 
-        /** The per-connection reply queue length (default 1,024). */
-        public Builder sendQueueCapacity(int value) {
-            this.sendQueueCapacity = value;
+        /** The per-connection send queue limits (default {@link SendQueueLimits#DEFAULT}: 1 MiB hard, 256 KiB soft for 10 s). */
+        public Builder sendQueueLimits(SendQueueLimits value) {
+            this.sendQueueLimits = Objects.requireNonNull(value, "sendQueueLimits");
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -84,8 +85,12 @@ public class AsyncoroProperties {
         /** How long a stop lets handlers finish before the remaining connections are closed. */
         private Duration shutdownGracePeriod = Duration.ofSeconds(30);
 
-        /** Most messages queued for sending on one connection; a connection whose queue overflows is closed (slow consumer). */
-        private int sendQueueCapacity = 1024;
+        /** Deprecated: most messages queued for sending on one connection; unset for no count limit. */
+        private Integer sendQueueCapacity;
+
+        /** How much may wait to be sent on one connection before it is dropped as a slow consumer. */
+        @NestedConfigurationProperty
+        private final SendQueue sendQueue = new SendQueue();
 
         /** Largest read in raw framing. */
         private DataSize rawReadSize = DataSize.ofKilobytes(8);
@@ -174,12 +179,24 @@ public class AsyncoroProperties {
             this.shutdownGracePeriod = shutdownGracePeriod;
         }
 
-        public int getSendQueueCapacity() {
+        /**
+         * Kept so that existing configurations still bound the queue (now as a message count on top of the byte
+         * limits), rather than being silently ignored as an unknown property would be.
+         */
+        @DeprecatedConfigurationProperty(replacement = "asyncoro.servers.*.send-queue.hard-limit",
+                reason = "Counting messages bounds memory only as far as their size allows (1,024 x 1 MiB is 1 GiB "
+                        + "per slow reader) and drops healthy readers in bursts; send-queue.* counts bytes.",
+                since = "0.1.0")
+        public Integer getSendQueueCapacity() {
             return this.sendQueueCapacity;
         }
 
-        public void setSendQueueCapacity(int sendQueueCapacity) {
+        public void setSendQueueCapacity(Integer sendQueueCapacity) {
             this.sendQueueCapacity = sendQueueCapacity;
+        }
+
+        public SendQueue getSendQueue() {
+            return this.sendQueue;
         }
 
         public DataSize getRawReadSize() {
@@ -192,6 +209,46 @@ public class AsyncoroProperties {
 
         public Ssl getSsl() {
             return this.ssl;
+        }
+    }
+
+    /**
+     * A connection's send queue limits, in bytes, as Redis's client-output-buffer-limit: a connection is dropped
+     * (a slow consumer) once its queue is past the hard limit, or over the soft limit for the whole soft period.
+     */
+    public static class SendQueue {
+
+        /** Bytes queued for one connection past which it is dropped at once. */
+        private DataSize hardLimit = DataSize.ofMegabytes(1);
+
+        /** Bytes queued for one connection that it may exceed for at most soft-period; 0 for no soft limit. */
+        private DataSize softLimit = DataSize.ofKilobytes(256);
+
+        /** How long a connection's queue may stay over soft-limit before the connection is dropped. */
+        private Duration softPeriod = Duration.ofSeconds(10);
+
+        public DataSize getHardLimit() {
+            return this.hardLimit;
+        }
+
+        public void setHardLimit(DataSize hardLimit) {
+            this.hardLimit = hardLimit;
+        }
+
+        public DataSize getSoftLimit() {
+            return this.softLimit;
+        }
+
+        public void setSoftLimit(DataSize softLimit) {
+            this.softLimit = softLimit;
+        }
+
+        public Duration getSoftPeriod() {
+            return this.softPeriod;
+        }
+
+        public void setSoftPeriod(Duration softPeriod) {
+            this.softPeriod = softPeriod;
         }
     }
 

@@ -75,7 +75,10 @@ public final class AsyncoroPropertiesValidator {
         }
         positive(prefix + "max-connections", server.getMaxConnections());
         positive(prefix + "backlog", server.getBacklog());
-        positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
+        if (server.getSendQueueCapacity() != null) {
+            positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
+        }
+        validateSendQueue(prefix + "send-queue.", server.getSendQueue());
         notNegative(prefix + "idle-timeout", server.getIdleTimeout());
         notNegative(prefix + "shutdown-grace-period", server.getShutdownGracePeriod());
         long rawReadSize = server.getRawReadSize() == null ? -1 : server.getRawReadSize().toBytes();
@@ -84,6 +87,19 @@ public final class AsyncoroPropertiesValidator {
                     "between 1B and 2GB");
         }
         validateSsl(prefix + "ssl.", server.getSsl());
+    }
+
+    private static void validateSendQueue(String prefix, AsyncoroProperties.SendQueue queue) {
+        long hard = (queue.getHardLimit() != null) ? queue.getHardLimit().toBytes() : -1;
+        if (hard < 1) {
+            throw new InvalidAsyncoroPropertyException(prefix + "hard-limit", queue.getHardLimit(), "at least 1B");
+        }
+        long soft = (queue.getSoftLimit() != null) ? queue.getSoftLimit().toBytes() : -1;
+        if (soft < 0 || soft > hard) {
+            throw new InvalidAsyncoroPropertyException(prefix + "soft-limit", queue.getSoftLimit(),
+                    "between 0B (no soft limit) and " + prefix + "hard-limit (" + hard + "B)");
+        }
+        notNegative(prefix + "soft-period", queue.getSoftPeriod());
     }
 
     private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {

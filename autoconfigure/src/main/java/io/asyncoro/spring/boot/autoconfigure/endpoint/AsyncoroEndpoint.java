@@ -140,11 +140,14 @@ public class AsyncoroEndpoint {
      * @param maxConnections the most connections served at once
      * @param idleTimeout how long a connection may be idle ({@code PT0S} for no limit)
      * @param backlog the listen backlog
-     * @param sendQueueCapacity the most messages queued for sending on one connection
+     * @param sendQueueHardLimit bytes queued for one connection past which it is dropped
+     * @param sendQueueSoftLimit bytes queued for one connection it may exceed for {@code sendQueueSoftPeriod}
+     * @param sendQueueSoftPeriod how long a queue may stay over the soft limit
      * @param shutdownGracePeriod how long a stop lets handlers finish
      */
     public record LimitsDescriptor(long maxMessageSize, int maxConnections, String idleTimeout, Integer backlog,
-            Integer sendQueueCapacity, String shutdownGracePeriod) {
+            Long sendQueueHardLimit, Long sendQueueSoftLimit, String sendQueueSoftPeriod,
+            String shutdownGracePeriod) {
 
         static LimitsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
             long maxMessageSize = (server != null) ? server.maxMessageSize()
@@ -154,10 +157,12 @@ public class AsyncoroEndpoint {
             String idleTimeout = (server != null) ? String.valueOf(server.idleTimeout())
                     : (properties != null) ? String.valueOf(properties.getIdleTimeout()) : null;
             if (properties == null) {
-                return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null);
+                return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null, null, null);
             }
+            AsyncoroProperties.SendQueue queue = properties.getSendQueue();
             return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, properties.getBacklog(),
-                    properties.getSendQueueCapacity(), String.valueOf(properties.getShutdownGracePeriod()));
+                    queue.getHardLimit().toBytes(), queue.getSoftLimit().toBytes(),
+                    String.valueOf(queue.getSoftPeriod()), String.valueOf(properties.getShutdownGracePeriod()));
         }
     }
 
