@@ -1,9 +1,7 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +9,6 @@ import org.springframework.boot.context.properties.DeprecatedConfigurationProper
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.Framing;
 import io.asyncoro.spring.server.Protocol;
 
@@ -90,14 +87,14 @@ public class AsyncoroProperties {
 
         /** How much may wait to be sent on one connection before it is dropped as a slow consumer. */
         @NestedConfigurationProperty
-        private final SendQueue sendQueue = new SendQueue();
+        private final SendQueueProperties sendQueue = new SendQueueProperties();
 
         /** Largest read in raw framing. */
         private DataSize rawReadSize = DataSize.ofKilobytes(8);
 
         /** TLS settings. */
         @NestedConfigurationProperty
-        private final Ssl ssl = new Ssl();
+        private final ServerSslProperties ssl = new ServerSslProperties();
 
         public int getPort() {
             return this.port;
@@ -195,7 +192,7 @@ public class AsyncoroProperties {
             this.sendQueueCapacity = sendQueueCapacity;
         }
 
-        public SendQueue getSendQueue() {
+        public SendQueueProperties getSendQueue() {
             return this.sendQueue;
         }
 
@@ -207,204 +204,9 @@ public class AsyncoroProperties {
             this.rawReadSize = rawReadSize;
         }
 
-        public Ssl getSsl() {
+        public ServerSslProperties getSsl() {
             return this.ssl;
         }
     }
 
-    /**
-     * A connection's send queue limits, in bytes, as Redis's client-output-buffer-limit: a connection is dropped
-     * (a slow consumer) once its queue is past the hard limit, or over the soft limit for the whole soft period.
-     */
-    public static class SendQueue {
-
-        /** Bytes queued for one connection past which it is dropped at once. */
-        private DataSize hardLimit = DataSize.ofMegabytes(1);
-
-        /** Bytes queued for one connection that it may exceed for at most soft-period; 0 for no soft limit. */
-        private DataSize softLimit = DataSize.ofKilobytes(256);
-
-        /** How long a connection's queue may stay over soft-limit before the connection is dropped. */
-        private Duration softPeriod = Duration.ofSeconds(10);
-
-        public DataSize getHardLimit() {
-            return this.hardLimit;
-        }
-
-        public void setHardLimit(DataSize hardLimit) {
-            this.hardLimit = hardLimit;
-        }
-
-        public DataSize getSoftLimit() {
-            return this.softLimit;
-        }
-
-        public void setSoftLimit(DataSize softLimit) {
-            this.softLimit = softLimit;
-        }
-
-        public Duration getSoftPeriod() {
-            return this.softPeriod;
-        }
-
-        public void setSoftPeriod(Duration softPeriod) {
-            this.softPeriod = softPeriod;
-        }
-    }
-
-    /** A server's TLS settings: a Spring SSL bundle, or a key store given inline. */
-    public static class Ssl {
-
-        /**
-         * Whether the server speaks TLS. Unset, it does when key material is named (bundle or key-store), as
-         * Boot's server.ssl does; false with key material named serves plain TCP and logs a warning.
-         */
-        private Boolean enabled;
-
-        /** Name of a spring.ssl.bundle.* bundle to serve; takes precedence over the inline key store. */
-        private String bundle;
-
-        /** Location of the key store (PKCS12 or JKS), for example classpath:chat.p12 or file:/etc/chat.p12. */
-        private String keyStore;
-
-        /** Password of the key store. */
-        private String keyStorePassword;
-
-        /** Type of the key store: PKCS12 or JKS. */
-        private String keyStoreType = "PKCS12";
-
-        /** Password of the key in the key store; defaults to the key store password. */
-        private String keyPassword;
-
-        /** Location of a trust store for client certificates (client-auth want or need). */
-        private String trustStore;
-
-        /** Password of the trust store. */
-        private String trustStorePassword;
-
-        /** Type of the trust store: PKCS12 or JKS. */
-        private String trustStoreType = "PKCS12";
-
-        /** TLS protocols enabled. */
-        private List<String> protocols = new ArrayList<>(List.of("TLSv1.3", "TLSv1.2"));
-
-        /** Whether clients must present a certificate: none, want or need. */
-        private ClientAuth clientAuth = ClientAuth.NONE;
-
-        /** How long a TLS handshake may take before the connection is dropped. */
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-
-        public Boolean getEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(Boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        /**
-         * Whether the server serves TLS: {@code enabled} when set, otherwise whether key material is named.
-         * Not a bean property (no {@code get}/{@code is} prefix), so binding and metadata ignore it.
-         */
-        public boolean servesTls() {
-            return (this.enabled != null) ? this.enabled : namesKeyMaterial();
-        }
-
-        /** Whether a bundle or an inline key store is named. */
-        public boolean namesKeyMaterial() {
-            return hasText(this.bundle) || hasText(this.keyStore);
-        }
-
-        private static boolean hasText(String value) {
-            return value != null && !value.isBlank();
-        }
-
-        public String getBundle() {
-            return this.bundle;
-        }
-
-        public void setBundle(String bundle) {
-            this.bundle = bundle;
-        }
-
-        public String getKeyStore() {
-            return this.keyStore;
-        }
-
-        public void setKeyStore(String keyStore) {
-            this.keyStore = keyStore;
-        }
-
-        public String getKeyStorePassword() {
-            return this.keyStorePassword;
-        }
-
-        public void setKeyStorePassword(String keyStorePassword) {
-            this.keyStorePassword = keyStorePassword;
-        }
-
-        public String getKeyStoreType() {
-            return this.keyStoreType;
-        }
-
-        public void setKeyStoreType(String keyStoreType) {
-            this.keyStoreType = keyStoreType;
-        }
-
-        public String getKeyPassword() {
-            return this.keyPassword;
-        }
-
-        public void setKeyPassword(String keyPassword) {
-            this.keyPassword = keyPassword;
-        }
-
-        public String getTrustStore() {
-            return this.trustStore;
-        }
-
-        public void setTrustStore(String trustStore) {
-            this.trustStore = trustStore;
-        }
-
-        public String getTrustStorePassword() {
-            return this.trustStorePassword;
-        }
-
-        public void setTrustStorePassword(String trustStorePassword) {
-            this.trustStorePassword = trustStorePassword;
-        }
-
-        public String getTrustStoreType() {
-            return this.trustStoreType;
-        }
-
-        public void setTrustStoreType(String trustStoreType) {
-            this.trustStoreType = trustStoreType;
-        }
-
-        public List<String> getProtocols() {
-            return this.protocols;
-        }
-
-        public void setProtocols(List<String> protocols) {
-            this.protocols = protocols;
-        }
-
-        public ClientAuth getClientAuth() {
-            return this.clientAuth;
-        }
-
-        public void setClientAuth(ClientAuth clientAuth) {
-            this.clientAuth = clientAuth;
-        }
-
-        public Duration getHandshakeTimeout() {
-            return this.handshakeTimeout;
-        }
-
-        public void setHandshakeTimeout(Duration handshakeTimeout) {
-            this.handshakeTimeout = handshakeTimeout;
-        }
-    }
 }

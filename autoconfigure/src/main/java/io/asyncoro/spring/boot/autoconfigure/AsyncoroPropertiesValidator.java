@@ -89,7 +89,7 @@ public final class AsyncoroPropertiesValidator {
         validateSsl(prefix + "ssl.", server.getSsl());
     }
 
-    private static void validateSendQueue(String prefix, AsyncoroProperties.SendQueue queue) {
+    private static void validateSendQueue(String prefix, SendQueueProperties queue) {
         long hard = (queue.getHardLimit() != null) ? queue.getHardLimit().toBytes() : -1;
         if (hard < 1) {
             throw new InvalidAsyncoroPropertyException(prefix + "hard-limit", queue.getHardLimit(), "at least 1B");
@@ -102,7 +102,7 @@ public final class AsyncoroPropertiesValidator {
         notNegative(prefix + "soft-period", queue.getSoftPeriod());
     }
 
-    private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {
+    private static void validateSsl(String prefix, ServerSslProperties ssl) {
         if (!ssl.servesTls()) {
             return;
         }

@@ -63,7 +63,7 @@ public final class ServerSettingsMapper {
     }
 
     private static SendQueueLimits sendQueueLimits(AsyncoroProperties.Server server) {
-        AsyncoroProperties.SendQueue queue = server.getSendQueue();
+        SendQueueProperties queue = server.getSendQueue();
         Integer messages = server.getSendQueueCapacity();
         return new SendQueueLimits(queue.getHardLimit().toBytes(), queue.getSoftLimit().toBytes(),
                 queue.getSoftPeriod(), (messages != null) ? messages : Integer.MAX_VALUE);

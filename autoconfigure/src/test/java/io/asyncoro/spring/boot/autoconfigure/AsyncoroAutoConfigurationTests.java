@@ -135,7 +135,7 @@ class AsyncoroAutoConfigurationTests {
                 assertThat(echo.getSendQueue().getSoftLimit()).isEqualTo(DataSize.ofKilobytes(512));
                 assertThat(echo.getSendQueue().getSoftPeriod()).isEqualTo(Duration.ofSeconds(3));
                 assertThat(echo.getRawReadSize()).isEqualTo(DataSize.ofKilobytes(2));
-                AsyncoroProperties.Ssl ssl = echo.getSsl();
+                ServerSslProperties ssl = echo.getSsl();
                 assertThat(ssl.getKeyStoreType()).isEqualTo("PKCS12");
                 assertThat(ssl.getKeyPassword()).isEqualTo("changeit");
                 assertThat(ssl.getTrustStore()).isEqualTo("classpath:tls/truststore.p12");

@@ -13,6 +13,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncSocketServerInfo;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.SendQueueProperties;
+import io.asyncoro.spring.boot.autoconfigure.ServerSslProperties;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
@@ -127,7 +129,7 @@ public class AsyncoroEndpoint {
             if (!enabled || properties == null) {
                 return new TlsDescriptor(enabled, null, null, null, null);
             }
-            AsyncoroProperties.Ssl ssl = properties.getSsl();
+            ServerSslProperties ssl = properties.getSsl();
             return new TlsDescriptor(true, ssl.getBundle(), List.copyOf(ssl.getProtocols()), lower(ssl.getClientAuth()),
                     String.valueOf(ssl.getHandshakeTimeout()));
         }
@@ -159,7 +161,7 @@ public class AsyncoroEndpoint {
             if (properties == null) {
                 return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null, null, null);
             }
-            AsyncoroProperties.SendQueue queue = properties.getSendQueue();
+            SendQueueProperties queue = properties.getSendQueue();
             return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, properties.getBacklog(),
                     queue.getHardLimit().toBytes(), queue.getSoftLimit().toBytes(),
                     String.valueOf(queue.getSoftPeriod()), String.valueOf(properties.getShutdownGracePeriod()));

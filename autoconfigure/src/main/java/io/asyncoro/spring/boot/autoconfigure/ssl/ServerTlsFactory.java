@@ -22,6 +22,7 @@ import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.SslContexts;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.ServerSslProperties;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroPropertiesValidator;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingSslBundleException;
@@ -58,7 +59,7 @@ public class ServerTlsFactory {
      * @throws MissingSslBundleException when {@code ssl.bundle} names no bundle
      * @throws UnreadableKeyStoreException when the key store or trust store cannot be read
      */
-    public TlsServerConfig create(String serverName, AsyncoroProperties.Ssl ssl) {
+    public TlsServerConfig create(String serverName, ServerSslProperties ssl) {
         String prefix = "asyncoro.servers." + serverName + ".ssl.";
         if (!ssl.servesTls()) {
             if (ssl.namesKeyMaterial()) {
@@ -93,7 +94,7 @@ public class ServerTlsFactory {
         }
     }
 
-    private TlsServerConfig fromBundle(String serverName, String prefix, AsyncoroProperties.Ssl ssl,
+    private TlsServerConfig fromBundle(String serverName, String prefix, ServerSslProperties ssl,
             TlsServerConfig.Builder builder) {
         String name = ssl.getBundle();
         SslBundle bundle = bundle(serverName, name);
@@ -124,7 +125,7 @@ public class ServerTlsFactory {
      * The bundle's context, its stores read now so that a wrong password or a missing file fails startup
      * with the same analysis as an inline key store, naming the server and the bundle.
      */
-    private static SSLContext loadBundle(String serverName, String prefix, AsyncoroProperties.Ssl ssl,
+    private static SSLContext loadBundle(String serverName, String prefix, ServerSslProperties ssl,
             SslBundle bundle) {
         String name = ssl.getBundle();
         try {
