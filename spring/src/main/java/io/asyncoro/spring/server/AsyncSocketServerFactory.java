@@ -67,10 +67,27 @@ public class AsyncSocketServerFactory {
             .idleTimeout(settings.idleTimeout())
             .maxMessageSize(settings.maxMessageSize())
             .shutdownGracePeriod(settings.shutdownGracePeriod());
+        applyAdmission(settings.name(), settings.admission(), builder);
         for (AsyncSocketServerCustomizer customizer : this.customizers) {
             customizer.customize(settings.name(), builder);
         }
         return builder.build();
+    }
+
+    /**
+     * Hands a server's admission settings to its builder: the one place where {@code allow}, {@code deny},
+     * {@code max-connections-per-address} and the read/write idle timeouts reach core. Core's builder has no
+     * admission control yet, so settings that restrict anything fail the build here rather than be ignored: a
+     * deny list that is silently not applied would be worse than no server.
+     *
+     * @throws IllegalStateException when {@code admission} restricts anything
+     */
+    protected void applyAdmission(String serverName, AdmissionSettings admission, AsyncSocketServer.Builder builder) {
+        if (admission.restrictsAnything()) {
+            throw new IllegalStateException("Server '" + serverName + "' has admission settings (allow, deny, "
+                    + "max-connections-per-address, read-idle-timeout or write-idle-timeout) that this version of "
+                    + "asyncoro-core cannot enforce yet; remove them from asyncoro.servers." + serverName);
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ public final class SocketServerSettings {
     private final Duration shutdownGracePeriod;
     private final SendQueueLimits sendQueueLimits;
     private final TlsServerConfig tls;
+    private final AdmissionSettings admission;
 
     private SocketServerSettings(Builder builder) {
         this.name = builder.name;
@@ -48,6 +49,7 @@ public final class SocketServerSettings {
         this.shutdownGracePeriod = builder.shutdownGracePeriod;
         this.sendQueueLimits = builder.sendQueueLimits;
         this.tls = builder.tls;
+        this.admission = builder.admission;
     }
 
     /** Settings for the named server, starting from the defaults. */
@@ -125,6 +127,11 @@ public final class SocketServerSettings {
         return this.tls;
     }
 
+    /** Who the server admits and the directional idle timeouts (TCP only). */
+    public AdmissionSettings admission() {
+        return this.admission;
+    }
+
     @Override
     public String toString() {
         return "SocketServerSettings[" + this.name + ", " + this.protocol + ", port " + this.port
@@ -148,6 +155,7 @@ public final class SocketServerSettings {
         private Duration shutdownGracePeriod = AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private SendQueueLimits sendQueueLimits = SendQueueLimits.DEFAULT;
         private TlsServerConfig tls;
+        private AdmissionSettings admission = AdmissionSettings.NONE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -228,6 +236,12 @@ public final class SocketServerSettings {
         /** TLS; {@code null} (the default) for plain TCP. */
         public Builder tls(TlsServerConfig value) {
             this.tls = value;
+            return this;
+        }
+
+        /** Admission control and directional idle timeouts (default {@link AdmissionSettings#NONE}). */
+        public Builder admission(AdmissionSettings value) {
+            this.admission = Objects.requireNonNull(value, "admission");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -75,6 +77,21 @@ public class AsyncoroProperties {
 
         /** How long a connection may wait for a read or write before it is closed; 0 for no limit. */
         private Duration idleTimeout = Duration.ZERO;
+
+        /** CIDR ranges (for example 10.0.0.0/8 or ::1/128) a peer must be in to be served; empty for any. */
+        private List<String> allow = new ArrayList<>();
+
+        /** CIDR ranges whose peers are refused, checked before allow. */
+        private List<String> deny = new ArrayList<>();
+
+        /** Most connections one peer address may hold at once; 0 for no limit. */
+        private int maxConnectionsPerAddress = 0;
+
+        /** How long a connection may go without receiving anything before it is closed; 0 for no limit. */
+        private Duration readIdleTimeout = Duration.ZERO;
+
+        /** How long a write may wait on a peer that does not read before the connection is closed; 0 for no limit. */
+        private Duration writeIdleTimeout = Duration.ZERO;
 
         /** Listen backlog: connections the operating system queues before they are accepted. */
         private int backlog = 128;
@@ -158,6 +175,46 @@ public class AsyncoroProperties {
 
         public void setIdleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+        }
+
+        public List<String> getAllow() {
+            return this.allow;
+        }
+
+        public void setAllow(List<String> allow) {
+            this.allow = allow;
+        }
+
+        public List<String> getDeny() {
+            return this.deny;
+        }
+
+        public void setDeny(List<String> deny) {
+            this.deny = deny;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public Duration getReadIdleTimeout() {
+            return this.readIdleTimeout;
+        }
+
+        public void setReadIdleTimeout(Duration readIdleTimeout) {
+            this.readIdleTimeout = readIdleTimeout;
+        }
+
+        public Duration getWriteIdleTimeout() {
+            return this.writeIdleTimeout;
+        }
+
+        public void setWriteIdleTimeout(Duration writeIdleTimeout) {
+            this.writeIdleTimeout = writeIdleTimeout;
         }
 
         public int getBacklog() {

@@ -74,6 +74,7 @@ public final class AsyncoroPropertiesValidator {
                     "between 0B and " + AsyncSocket.MAX_RECEIVABLE_LENGTH + "B");
         }
         positive(prefix + "max-connections", server.getMaxConnections());
+        validateAdmission(prefix, server);
         positive(prefix + "backlog", server.getBacklog());
         if (server.getSendQueueCapacity() != null) {
             positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
@@ -87,6 +88,36 @@ public final class AsyncoroPropertiesValidator {
                     "between 1B and 2GB");
         }
         validateSsl(prefix + "ssl.", server.getSsl());
+    }
+
+    private static void validateAdmission(String prefix, AsyncoroProperties.Server server) {
+        cidrs(prefix + "allow", server.getAllow());
+        cidrs(prefix + "deny", server.getDeny());
+        if (server.getMaxConnectionsPerAddress() < 0) {
+            throw new InvalidAsyncoroPropertyException(prefix + "max-connections-per-address",
+                    server.getMaxConnectionsPerAddress(), "0 (no limit) or more");
+        }
+        notNegative(prefix + "read-idle-timeout", server.getReadIdleTimeout());
+        notNegative(prefix + "write-idle-timeout", server.getWriteIdleTimeout());
+        if (server.getProtocol() == Protocol.UDP && (!server.getAllow().isEmpty() || !server.getDeny().isEmpty()
+                || server.getMaxConnectionsPerAddress() != 0 || !server.getReadIdleTimeout().isZero()
+                || !server.getWriteIdleTimeout().isZero())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "protocol", "udp",
+                    "tcp when allow, deny, max-connections-per-address or read/write-idle-timeout is set "
+                            + "(they apply to connections)");
+        }
+    }
+
+    private static void cidrs(String property, List<String> ranges) {
+        if (ranges == null) {
+            throw new InvalidAsyncoroPropertyException(property, null, "a list of CIDR ranges");
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            if (!CidrNotation.isValid(ranges.get(i))) {
+                throw new InvalidAsyncoroPropertyException(property + "[" + i + "]", ranges.get(i),
+                        "an IPv4 or IPv6 address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or fd00::/8");
+            }
+        }
     }
 
     private static void validateSendQueue(String prefix, SendQueueProperties queue) {

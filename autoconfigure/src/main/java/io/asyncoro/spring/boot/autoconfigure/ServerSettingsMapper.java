@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
 import io.asyncoro.spring.connection.SendQueueLimits;
+import io.asyncoro.spring.server.AdmissionSettings;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
@@ -58,6 +59,8 @@ public final class ServerSettingsMapper {
         map.from(server::getIdleTimeout).to(builder::idleTimeout);
         map.from(server::getShutdownGracePeriod).to(builder::shutdownGracePeriod);
         builder.sendQueueLimits(sendQueueLimits(server));
+        builder.admission(new AdmissionSettings(server.getAllow(), server.getDeny(),
+                server.getMaxConnectionsPerAddress(), server.getReadIdleTimeout(), server.getWriteIdleTimeout()));
         map.from(this.tlsFactory.create(serverName, server.getSsl())).to(builder::tls);
         return builder.build();
     }
