@@ -72,6 +72,9 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
     private final AsynCoro asyncoro;
     private final Object monitor = new Object();
     private final List<AsyncSocketServerInfo> running = new ArrayList<>();
+    // Servers the application built, waiting for start() when handed over before it.
+    private final List<AsyncSocketServerInfo> pending = new ArrayList<>();
+    private boolean started;
     private ApplicationContext applicationContext;
     private Thread keepAlive;
     private volatile Duration shutdownPhaseTimeout;
@@ -111,12 +114,49 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
         this.applicationContext = applicationContext;
     }
 
+    /**
+     * Manages a server the application built (for example with {@link AsyncSocketServerFactory}) as the
+     * configured ones are: listed by {@link AsyncoroServers} (so health and the actuator endpoint show it),
+     * started with the others if it is not listening yet, its port published as
+     * {@code local.asyncoro.servers.<name>.port}, and stopped with the context, within the same shutdown phase
+     * and budget.
+     *
+     * @param server a server whose name no configured or managed server has
+     * @param shutdownGracePeriod how long its stop lets handlers finish (capped like the configured ones')
+     * @throws IllegalArgumentException when the name is taken
+     */
+    public void manage(AsyncSocketServerInfo server, Duration shutdownGracePeriod) {
+        synchronized (this.monitor) {
+            this.servers.addManaged(server);
+            this.gracePeriods.put(server.name(), shutdownGracePeriod);
+            if (this.started) {
+                startManaged(server);
+            }
+            else {
+                this.pending.add(server);
+            }
+        }
+    }
+
+    private void startManaged(AsyncSocketServerInfo server) {
+        if (!server.isListening()) {
+            startServer(server, null);
+        }
+        this.running.add(server);
+        publishPort(server);
+        this.applicationContext.publishEvent(new AsyncSocketServerStartedEvent(server, this.applicationContext));
+        if (this.keepAlive == null) {
+            startKeepAlive();
+        }
+    }
+
     @Override
     public void start() {
         synchronized (this.monitor) {
-            if (!this.running.isEmpty()) {
+            if (this.started) {
                 return;
             }
+            this.started = true;
             try {
                 for (SocketServerSettings each : this.settings.get()) {
                     AsyncSocketServerInfo server = build(each);
@@ -128,12 +168,17 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
                     this.applicationContext.publishEvent(new AsyncSocketServerStartedEvent(server,
                             this.applicationContext));
                 }
+                for (AsyncSocketServerInfo server : this.pending) {
+                    startManaged(server);
+                }
+                this.pending.clear();
             }
             catch (RuntimeException ex) {
                 stopAll(Duration.ZERO);
+                this.started = false;
                 throw ex;
             }
-            if (!this.running.isEmpty()) {
+            if (!this.running.isEmpty() && this.keepAlive == null) {
                 startKeepAlive();
             }
         }
@@ -162,6 +207,9 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
             }
         }
         catch (BindException ex) {
+            if (settings == null) {
+                throw new UncheckedIOException("Server '" + server.name() + "' failed to start: " + ex.getMessage(), ex);
+            }
             String address = (settings.address() != null) ? settings.address().getHostAddress() : "0.0.0.0";
             throw new PortInUseException(server.name(), address, settings.port(), ex);
         }
@@ -276,6 +324,7 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
             }
         }
         this.running.clear();
+        this.started = false;
         Thread thread = this.keepAlive;
         this.keepAlive = null;
         if (thread != null) {
