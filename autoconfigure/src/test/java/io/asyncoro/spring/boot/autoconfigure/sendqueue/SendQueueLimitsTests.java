@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -23,17 +22,18 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.RejectReason;
-import io.asyncoro.server.ServerObserver;
 import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.boot.autoconfigure.testsupport.RecordingObserver;
+import io.asyncoro.spring.boot.autoconfigure.testsupport.RecordingObserverConfiguration;
 import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroAutoConfiguration;
 import io.asyncoro.spring.connection.AsyncConnection;
 import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
-import io.asyncoro.spring.server.ServerObserverFactory;
 
 /**
  * The send queue is bounded in bytes, Redis-style: a burst that readers work off is no reason to drop them,
@@ -160,31 +160,12 @@ class SendQueueLimitsTests {
 
     @SpringBootConfiguration
     @ImportAutoConfiguration(AsyncoroAutoConfiguration.class)
+    @Import(RecordingObserverConfiguration.class)
     static class App {
 
         @Bean
         ChatController chatController(ConnectionRegistry connections) {
             return new ChatController(connections);
-        }
-
-        @Bean
-        RecordingObserver recordingObserver() {
-            return new RecordingObserver();
-        }
-
-        @Bean
-        ServerObserverFactory recordingObserverFactory(RecordingObserver observer) {
-            return name -> observer;
-        }
-    }
-
-    static class RecordingObserver implements ServerObserver {
-
-        final List<RejectReason> rejected = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void connectionRejected(RejectReason reason) {
-            this.rejected.add(reason);
         }
     }
 
