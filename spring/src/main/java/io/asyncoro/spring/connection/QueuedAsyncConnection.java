@@ -33,9 +33,12 @@ import io.asyncoro.server.ServerObserver;
 import io.asyncoro.spring.convert.PayloadConverters;
 
 /**
- * A TCP connection whose outbound messages go through a bounded queue drained by a writer coroutine of its
- * own. Overflow means the peer reads slower than the application writes: the connection is closed and the
- * server's observer is told ({@link RejectReason#SLOW_CONSUMER}) rather than letting the sender wait.
+ * A TCP connection whose outbound messages go through a queue drained by a writer coroutine of its own,
+ * bounded in bytes by {@link SendQueueLimits}: past the hard limit, or over the soft limit for longer than the
+ * soft period, the peer reads slower than the application writes, so the connection is closed and the
+ * server's observer is told ({@link RejectReason#SLOW_CONSUMER}) rather than letting the sender wait. A burst
+ * that a reader works off within the soft period costs nothing; memory per connection stays near the hard
+ * limit whatever the message size.
  *
  * <p>A handler's reply is written straight from the connection's own coroutine when nothing is queued ahead
  * of it, and the writer coroutine is started only when a message is first queued: a request/reply connection
@@ -57,6 +60,7 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
     private final AsyncSocket socket;
     private final MessageFraming framing;
     private final BlockingQueue<byte[]> queue;
+    private final SendQueueBudget budget;
     private final ServerObserver observer;
     private final PayloadConverters converters;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -78,14 +82,14 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
     /**
      * A connection; its writer coroutine starts when a message is first queued.
      *
-     * @param queueCapacity the most messages waiting to be written
+     * @param limits how much may wait to be written
      * @param asyncoro runs the writer coroutine
      * @param blocking whether the writer runs on a platform thread
      */
     public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, Framing framing,
-            int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
+            SendQueueLimits limits, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
             boolean blocking) {
-        this(serverName, id, socket, MessageFraming.of(framing, 8 * 1024), queueCapacity, observer, converters,
+        this(serverName, id, socket, MessageFraming.of(framing, 8 * 1024), limits, observer, converters,
                 asyncoro, blocking);
     }
 
@@ -94,14 +98,15 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
      * queued.
      */
     public QueuedAsyncConnection(String serverName, String id, AsyncSocket socket, MessageFraming framing,
-            int queueCapacity, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
+            SendQueueLimits limits, ServerObserver observer, PayloadConverters converters, AsynCoro asyncoro,
             boolean blocking) {
         this.serverName = serverName;
         this.id = id;
         this.socket = socket;
         this.framing = framing;
         // Linked, not an array: an idle connection holds no slots, whatever the capacity.
-        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.queue = new LinkedBlockingQueue<>(limits.maxMessages());
+        this.budget = new SendQueueBudget(limits);
         this.observer = observer;
         this.converters = converters;
         this.asyncoro = asyncoro;
@@ -180,6 +185,9 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
                 if (message == END) {
                     return;
                 }
+                // Uncounted once taken: a reader that keeps pace, one message behind, is never over a limit
+                // because the writer has not yet returned from the last write.
+                this.budget.release(message.length);
                 try {
                     this.framing.write(this.socket, message);
                 }
@@ -252,13 +260,19 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
         if (this.closing.get() || this.socket.isClosed()) {
             return false;
         }
+        String overLimit = this.budget.admit(message.length);
+        if (overLimit != null) {
+            dropSlowConsumer(overLimit);
+            return false;
+        }
         this.pending.incrementAndGet();
         if (this.queue.offer(message)) {
             ensureWriter();
             return true;
         }
         this.pending.decrementAndGet();
-        dropSlowConsumer();
+        this.budget.release(message.length);
+        dropSlowConsumer("its send queue holds " + this.queue.size() + " messages (send-queue-capacity)");
         return false;
     }
 
@@ -286,10 +300,10 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
         }
     }
 
-    private void dropSlowConsumer() {
+    private void dropSlowConsumer(String why) {
         if (this.closing.compareAndSet(false, true)) {
             logger.info("[" + this.serverName + "] closing connection " + this.id + " from " + remoteAddress()
-                    + ": its send queue is full (" + (this.queue.size()) + " messages); the peer reads too slowly");
+                    + ": " + why + "; the peer reads too slowly");
             this.observer.connectionRejected(RejectReason.SLOW_CONSUMER);
             this.socket.close();
         }
@@ -357,6 +371,11 @@ public final class QueuedAsyncConnection implements AsyncConnection, IoListener 
     /** How many messages wait to be written. */
     public int queuedMessages() {
         return this.queue.size();
+    }
+
+    /** How many payload bytes wait to be written (the message being written is not counted). */
+    public long queuedBytes() {
+        return this.budget.bytes();
     }
 
     @Override

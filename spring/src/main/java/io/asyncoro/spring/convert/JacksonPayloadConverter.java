@@ -1,6 +1,7 @@
 package io.asyncoro.spring.convert;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Payloads as JSON, read and written by the application's Jackson {@link JsonMapper}. */
@@ -24,9 +25,18 @@ public final class JacksonPayloadConverter implements PayloadConverter {
             return this.mapper.readValue(payload, type);
         }
         catch (JacksonException ex) {
-            throw new PayloadConversionException("payload is not JSON for " + type.getName() + ": "
-                    + ex.getOriginalMessage(), ex);
+            // Jackson's message (and so its stack trace) quotes the payload: keep the type and position only.
+            throw PayloadConversionException.unreadable(type, position(ex.getLocation()));
         }
+    }
+
+    private static String position(TokenStreamLocation location) {
+        if (location == null || location == TokenStreamLocation.NA) {
+            return null;
+        }
+        long offset = location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr()
+                + (offset >= 0 ? ", byte " + offset : "");
     }
 
     @Override

@@ -20,14 +20,20 @@ import io.asyncoro.spring.connection.ConnectionRegistry;
 import io.asyncoro.spring.connection.MessageFraming;
 import io.asyncoro.spring.connection.MessageReader;
 import io.asyncoro.spring.connection.QueuedAsyncConnection;
+import io.asyncoro.spring.connection.SendQueueLimits;
+import io.asyncoro.spring.convert.PayloadConversionException;
 import io.asyncoro.spring.convert.PayloadConverters;
 import io.asyncoro.spring.convert.UnroutablePayloadException;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
  * Serves a TCP connection through a controller's methods: {@code @OnConnect}, then {@code @OnMessage} for
- * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails,
- * and {@code @OnDisconnect} at the end. Runs in the connection's coroutine (or platform thread when
+ * each message read in the server's framing (its reply queued), {@code @OnError} if the connection fails
+ * (its return value is sent before the connection closes), and {@code @OnDisconnect} at the end. A message
+ * that cannot be converted closes the connection unless an {@code @OnError} method takes the
+ * {@link PayloadConversionException} and returns normally: then its return value is the reply and the
+ * connection goes on. What the server logs of a failure never includes an exception's message (see
+ * {@link HandlerFailure}). Runs in the connection's coroutine (or platform thread when
  * blocking); writes go through the connection's queue and writer.
  */
 public final class AnnotatedConnectionHandler implements ConnectionHandler {
@@ -37,7 +43,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
     private final String serverName;
     private final SocketControllerMethods controller;
     private final MessageFraming framing;
-    private final int queueCapacity;
+    private final SendQueueLimits sendQueueLimits;
     private final boolean blocking;
     private final Duration drainTimeout;
     private final ServerObserver observer;
@@ -53,7 +59,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         this.serverName = settings.name();
         this.controller = controller;
         this.framing = settings.messageFraming();
-        this.queueCapacity = settings.sendQueueCapacity();
+        this.sendQueueLimits = settings.sendQueueLimits();
         this.blocking = settings.blocking();
         this.drainTimeout = settings.shutdownGracePeriod();
         this.observer = observer;
@@ -72,7 +78,7 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
     void handle(AsyncSocket socket, String id) throws Exception {
         HandlerMethod whole = this.controller.connectionHandler();
         QueuedAsyncConnection connection = new QueuedAsyncConnection(this.serverName, id, socket, this.framing,
-                this.queueCapacity, this.observer, this.converters, this.asyncoro, this.blocking);
+                this.sendQueueLimits, this.observer, this.converters, this.asyncoro, this.blocking);
         this.registry.register(connection);
         try {
             if (whole != null) {
@@ -83,8 +89,11 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             }
         }
         catch (Exception | Error failure) {
-            notifyError(connection, failure);
-            throw failure;
+            // A HandlerFailure was already shown to @OnError (answerUnreadable) or never had one to show.
+            if (!(failure instanceof HandlerFailure)) {
+                notifyError(connection, failure);
+            }
+            throw HandlerFailure.rethrowWithoutInput("connection " + id, failure);
         }
         finally {
             this.registry.unregister(connection);
@@ -101,7 +110,9 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         HandlerMethod onMessage = this.controller.onMessage();
         MessageReader reader = this.framing.reader(socket);
         byte[] message;
+        long count = 0;
         while ((message = reader.read()) != null) {
+            count++;
             if (onMessage == null) {
                 continue;
             }
@@ -111,14 +122,42 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
                 result = this.interceptors.invoke(this.serverName, connection.id(),
                         () -> onMessage.invoke(connection, payload, null, socket, socket.remoteAddress()));
             }
-            catch (UnroutablePayloadException ex) {
-                if (!handledUnroutable(connection, ex)) {
-                    throw ex;
-                }
-                continue;
+            catch (PayloadConversionException ex) {
+                // An unroutable payload (no @OnMessage method takes it) is one kind of unconvertible message.
+                result = answerUnreadable(connection, count, ex);
             }
             reply(connection, result);
         }
+    }
+
+    /**
+     * A message that could not be converted: an {@code @OnError} method that takes the failure answers it (its
+     * return value is the reply) and, when it returns normally, the connection goes on with the next message.
+     * Without one, or when it throws, the connection closes as for any handler failure.
+     *
+     * @return the {@code @OnError} method's reply, {@code null} for none
+     */
+    private Object answerUnreadable(QueuedAsyncConnection connection, long index, PayloadConversionException ex) {
+        String where = "connection " + connection.id() + ", message " + index;
+        HandlerMethod onError = this.controller.onError();
+        if (onError == null || !onError.accepts(ex)) {
+            throw (RuntimeException) HandlerFailure.withoutInput(where, ex);
+        }
+        Object answer;
+        try {
+            answer = onError.invoke(connection, null, ex, null, null);
+        }
+        catch (Exception failure) {
+            throw HandlerFailure.describing(where + ", @OnError " + onError, failure);
+        }
+        Throwable counted = HandlerFailure.withoutInput(where, ex);
+        this.observer.error(ErrorKind.HANDLER, counted);
+        // DEBUG, not INFO: the application chose to keep such peers, so they may send many; the count shows them.
+        if (logger.isDebugEnabled()) {
+            logger.debug("[" + this.serverName + "] " + counted.getMessage() + "; answered by @OnError " + onError
+                    + ", the connection stays open");
+        }
+        return answer;
     }
 
     private void reply(QueuedAsyncConnection connection, Object result) throws IOException {
@@ -127,18 +166,6 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
         }
     }
 
-    // A message no @OnMessage method takes is the peer's mistake, not the stream's: an @OnError method for it
-    // may answer and the connection stays. Without one it ends the connection, as any handler failure does.
-    private boolean handledUnroutable(QueuedAsyncConnection connection, UnroutablePayloadException ex)
-            throws Exception {
-        HandlerMethod onError = this.controller.onError();
-        if (onError == null || !onError.accepts(ex)) {
-            return false;
-        }
-        logger.debug("[" + this.serverName + "] connection " + connection.id() + ": " + ex.getMessage());
-        onError.invoke(connection, null, ex, null, null);
-        return true;
-    }
 
     private void notifyError(QueuedAsyncConnection connection, Throwable failure) {
         HandlerMethod onError = this.controller.onError();
@@ -146,10 +173,15 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             return;
         }
         try {
-            onError.invoke(connection, null, failure, null, null);
+            Object answer = onError.invoke(connection, null, failure, null, null);
+            if (answer != null) {
+                // Queued: the connection's finish() writes it before the connection closes.
+                connection.send(answer);
+            }
         }
         catch (Exception ex) {
-            logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed: " + ex, ex);
+            logger.warn("[" + this.serverName + "] @OnError method " + onError + " failed",
+                    HandlerFailure.describing("connection " + connection.id(), ex));
         }
     }
 
@@ -162,7 +194,8 @@ public final class AnnotatedConnectionHandler implements ConnectionHandler {
             onDisconnect.invoke(connection, null, null, null, null);
         }
         catch (Exception ex) {
-            logger.warn("[" + this.serverName + "] @OnDisconnect method " + onDisconnect + " failed: " + ex, ex);
+            logger.warn("[" + this.serverName + "] @OnDisconnect method " + onDisconnect + " failed",
+                    HandlerFailure.describing("connection " + connection.id(), ex));
         }
     }
 }

@@ -28,8 +28,15 @@ public final class AnnotatedDatagramHandler implements DatagramHandler {
     public void handle(Datagram datagram, AsyncSocket socket) throws Exception {
         DatagramConnection sender = new DatagramConnection(this.serverName, socket, datagram.sender(),
                 this.converters);
-        Object result = this.interceptors.invoke(this.serverName, sender.id(),
-                () -> this.onMessage.invoke(sender, datagram.data(), null, socket, datagram.sender()));
+        Object result;
+        try {
+            result = this.interceptors.invoke(this.serverName, sender.id(),
+                    () -> this.onMessage.invoke(sender, datagram.data(), null, socket, datagram.sender()));
+        }
+        catch (Exception ex) {
+            // The server logs what it is given: never the exception's message, which may quote the datagram.
+            throw HandlerFailure.rethrowWithoutInput("datagram to @OnMessage " + this.onMessage, ex);
+        }
         if (result != null) {
             sender.send(result);
         }

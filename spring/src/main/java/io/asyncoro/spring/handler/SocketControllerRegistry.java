@@ -199,7 +199,7 @@ public class SocketControllerRegistry implements SmartInitializingSingleton, Bea
             throw new InvalidHandlerMethodException(name, "a @ConnectionHandler method takes the AsyncSocket");
         }
         Class<?> returnType = method.getReturnType();
-        boolean returnsReply = kind == OnMessage.class || kind == OnConnect.class;
+        boolean returnsReply = kind == OnMessage.class || kind == OnConnect.class || kind == OnError.class;
         if (returnType != void.class && !returnsReply) {
             throw new InvalidHandlerMethodException(name, "an @" + kind.getSimpleName() + " method returns void");
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.server.AsyncDatagramServer;
+import io.asyncoro.server.AddressFilter;
+import io.asyncoro.server.AdmissionControl;
 import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.ConnectionHandler;
 import io.asyncoro.server.DatagramHandler;
@@ -68,10 +70,29 @@ public class AsyncSocketServerFactory {
             .idleTimeout(settings.idleTimeout())
             .maxMessageSize(settings.maxMessageSize())
             .shutdownGracePeriod(settings.shutdownGracePeriod());
+        applyAdmission(settings.name(), settings.admission(), builder);
         for (AsyncSocketServerCustomizer customizer : this.customizers) {
             customizer.customize(settings.name(), builder);
         }
         return builder.build();
+    }
+
+    /**
+     * Hands a server's admission settings to its builder: the one place where {@code allow}, {@code deny},
+     * {@code max-connections-per-address} and the read/write idle timeouts reach core. A directional timeout of
+     * zero leaves that direction to {@code idle-timeout}.
+     */
+    protected void applyAdmission(String serverName, AdmissionSettings admission, AsyncSocketServer.Builder builder) {
+        if (!admission.readIdleTimeout().isZero()) {
+            builder.readIdleTimeout(admission.readIdleTimeout());
+        }
+        if (!admission.writeIdleTimeout().isZero()) {
+            builder.writeIdleTimeout(admission.writeIdleTimeout());
+        }
+        if (!admission.allow().isEmpty() || !admission.deny().isEmpty() || admission.maxConnectionsPerAddress() > 0) {
+            builder.admission(AdmissionControl.of(AddressFilter.parse(admission.allow(), admission.deny()),
+                    admission.maxConnectionsPerAddress()));
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -43,14 +44,21 @@ import io.asyncoro.spring.handler.SocketControllerRegistry;
 
 /**
  * Starts the servers under {@code asyncoro.servers} once the context is refreshed and stops them before it
- * closes, in the phase Boot's web servers use: on stop each server stops accepting, lets its handlers finish
- * for its {@code shutdown-grace-period} (servers in parallel), then closes what remains. While servers run, a
- * non-daemon thread keeps the JVM alive, as Boot's web servers do.
+ * closes. The stop is asynchronous ({@link #stop(Runnable)}) and runs in the phase of Boot's web server
+ * graceful shutdown, so socket servers drain while the web server drains, not after it: each server stops
+ * accepting, lets its handlers finish for its {@code shutdown-grace-period} capped by the shutdown phase
+ * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}, see {@link #setShutdownPhaseTimeout}),
+ * servers in parallel, then closes what remains. While servers run, a non-daemon thread keeps the JVM alive,
+ * as Boot's web servers do.
  */
 public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationContextAware {
 
-    /** Boot's web server start/stop phase: late to start, early to stop. */
-    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    /**
+     * Boot's web server graceful shutdown phase ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE},
+     * not referenced to keep this module free of Boot): late to start, early to stop, and stopped together
+     * with the web server's graceful drain.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     /** The name of the property source holding {@code local.asyncoro.servers.<name>.port}. */
     public static final String PORTS_PROPERTY_SOURCE = "asyncoro.server.ports";
@@ -68,8 +76,12 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
     private final AsynCoro asyncoro;
     private final Object monitor = new Object();
     private final List<AsyncSocketServerInfo> running = new ArrayList<>();
+    // Servers the application built, waiting for start() when handed over before it.
+    private final List<AsyncSocketServerInfo> pending = new ArrayList<>();
+    private boolean started;
     private ApplicationContext applicationContext;
     private Thread keepAlive;
+    private volatile Duration shutdownPhaseTimeout;
 
     /**
      * A lifecycle for the servers {@code settings} describes (asked once, when the servers start).
@@ -91,17 +103,64 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
         this.asyncoro = asyncoro;
     }
 
+    /**
+     * Caps every server's grace period, so that the stop fits in the lifecycle processor's wait for this
+     * phase (Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}, 30 s by default).
+     *
+     * @param timeout the cap, {@code null} for none
+     */
+    public void setShutdownPhaseTimeout(Duration timeout) {
+        this.shutdownPhaseTimeout = timeout;
+    }
+
     @Override
     public void setApplicationContext(ApplicationContext applicationContext) {
         this.applicationContext = applicationContext;
     }
 
+    /**
+     * Manages a server the application built (for example with {@link AsyncSocketServerFactory}) as the
+     * configured ones are: listed by {@link AsyncoroServers} (so health and the actuator endpoint show it),
+     * started with the others if it is not listening yet, its port published as
+     * {@code local.asyncoro.servers.<name>.port}, and stopped with the context, within the same shutdown phase
+     * and budget.
+     *
+     * @param server a server whose name no configured or managed server has
+     * @param shutdownGracePeriod how long its stop lets handlers finish (capped like the configured ones')
+     * @throws IllegalArgumentException when the name is taken
+     */
+    public void manage(AsyncSocketServerInfo server, Duration shutdownGracePeriod) {
+        synchronized (this.monitor) {
+            this.servers.addManaged(server);
+            this.gracePeriods.put(server.name(), shutdownGracePeriod);
+            if (this.started) {
+                startManaged(server);
+            }
+            else {
+                this.pending.add(server);
+            }
+        }
+    }
+
+    private void startManaged(AsyncSocketServerInfo server) {
+        if (!server.isListening()) {
+            startServer(server, null);
+        }
+        this.running.add(server);
+        publishPort(server);
+        this.applicationContext.publishEvent(new AsyncSocketServerStartedEvent(server, this.applicationContext));
+        if (this.keepAlive == null) {
+            startKeepAlive();
+        }
+    }
+
     @Override
     public void start() {
         synchronized (this.monitor) {
-            if (!this.running.isEmpty()) {
+            if (this.started) {
                 return;
             }
+            this.started = true;
             try {
                 for (SocketServerSettings each : this.settings.get()) {
                     AsyncSocketServerInfo server = build(each);
@@ -113,12 +172,17 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
                     this.applicationContext.publishEvent(new AsyncSocketServerStartedEvent(server,
                             this.applicationContext));
                 }
+                for (AsyncSocketServerInfo server : this.pending) {
+                    startManaged(server);
+                }
+                this.pending.clear();
             }
             catch (RuntimeException ex) {
                 stopAll(Duration.ZERO);
+                this.started = false;
                 throw ex;
             }
-            if (!this.running.isEmpty()) {
+            if (!this.running.isEmpty() && this.keepAlive == null) {
                 startKeepAlive();
             }
         }
@@ -162,6 +226,9 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
             }
         }
         catch (BindException ex) {
+            if (settings == null) {
+                throw new UncheckedIOException("Server '" + server.name() + "' failed to start: " + ex.getMessage(), ex);
+            }
             String address = (settings.address() != null) ? settings.address().getHostAddress() : "0.0.0.0";
             throw new PortInUseException(server.name(), address, settings.port(), ex);
         }
@@ -219,17 +286,43 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
 
     @Override
     public void stop() {
-        synchronized (this.monitor) {
-            stopAll(null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        stop(stopped::countDown);
+        try {
+            stopped.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Stops every server, each with its grace period ({@code null}) or with {@code grace}, in parallel. */
+    /**
+     * Stops every server in the background and then runs {@code callback}: the lifecycle processor stops the
+     * other beans of this phase (the web server's graceful shutdown) meanwhile, and waits for both.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        Thread.ofPlatform().name("asyncoro-stop").start(() -> {
+            try {
+                synchronized (this.monitor) {
+                    stopAll(null);
+                }
+            }
+            finally {
+                callback.run();
+            }
+        });
+    }
+
+    /** Stops every server, each with its capped grace period ({@code null}) or with {@code grace}, in parallel. */
     private void stopAll(Duration grace) {
         List<Thread> stoppers = new ArrayList<>();
+        Duration cap = this.shutdownPhaseTimeout;
         for (AsyncSocketServerInfo server : this.running) {
+            Duration configured = this.gracePeriods.getOrDefault(server.name(),
+                    AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD);
             Duration period = grace != null ? grace
-                    : this.gracePeriods.getOrDefault(server.name(), AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD);
+                    : (cap != null && cap.compareTo(configured) < 0) ? cap : configured;
             Thread stopper = Thread.ofPlatform().name("asyncoro-stop-" + server.name()).start(() -> {
                 boolean drained = (server instanceof AsyncDatagramServer udp) ? udp.stop(period)
                         : ((AsyncSocketServer) server).stop(period);
@@ -250,6 +343,7 @@ public class AsyncoroServersLifecycle implements SmartLifecycle, ApplicationCont
             }
         }
         this.running.clear();
+        this.started = false;
         Thread thread = this.keepAlive;
         this.keepAlive = null;
         if (thread != null) {

@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.asyncoro.server.AsyncSocketServerInfo;
 
-/** The {@link AsyncoroServers} bean: the configured servers' names and, once built, the servers themselves. */
+/**
+ * The {@link AsyncoroServers} bean: the configured servers' names and, once built, the servers themselves,
+ * followed by the servers the application built and handed to {@link AsyncoroServersLifecycle#manage}.
+ */
 public final class ManagedAsyncoroServers implements AsyncoroServers {
 
     private final Set<String> names;
@@ -19,12 +22,27 @@ public final class ManagedAsyncoroServers implements AsyncoroServers {
 
     /** The servers named {@code names}, none built yet. */
     public ManagedAsyncoroServers(Collection<String> names) {
-        this.names = Collections.unmodifiableSet(new LinkedHashSet<>(names));
+        this.names = Collections.synchronizedSet(new LinkedHashSet<>(names));
     }
 
     @Override
     public Set<String> names() {
-        return this.names;
+        synchronized (this.names) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(this.names));
+        }
+    }
+
+    /**
+     * Lists a server the application built.
+     *
+     * @throws IllegalArgumentException when a server of that name is configured or listed already
+     */
+    void addManaged(AsyncSocketServerInfo server) {
+        if (!this.names.add(server.name())) {
+            throw new IllegalArgumentException("A server named '" + server.name() + "' is already managed "
+                    + "(configured under asyncoro.servers or registered before); names must be unique");
+        }
+        this.built.put(server.name(), server);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.asyncoro.server.AsyncSocketServer;
 import io.asyncoro.server.ProxyProtocolSettings;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.connection.MessageFraming;
+import io.asyncoro.spring.connection.SendQueueLimits;
 
 /**
  * What one server is built from, free of Spring Boot: Boot's auto-configuration maps
@@ -33,9 +34,10 @@ public final class SocketServerSettings {
     private final int maxConnections;
     private final Duration idleTimeout;
     private final Duration shutdownGracePeriod;
-    private final int sendQueueCapacity;
+    private final SendQueueLimits sendQueueLimits;
     private final TlsServerConfig tls;
     private final ProxyProtocolSettings proxyProtocol;
+    private final AdmissionSettings admission;
 
     private SocketServerSettings(Builder builder) {
         this.name = builder.name;
@@ -51,9 +53,10 @@ public final class SocketServerSettings {
         this.maxConnections = builder.maxConnections;
         this.idleTimeout = builder.idleTimeout;
         this.shutdownGracePeriod = builder.shutdownGracePeriod;
-        this.sendQueueCapacity = builder.sendQueueCapacity;
+        this.sendQueueLimits = builder.sendQueueLimits;
         this.tls = builder.tls;
         this.proxyProtocol = builder.proxyProtocol;
+        this.admission = builder.admission;
     }
 
     /** Settings for the named server, starting from the defaults. */
@@ -135,9 +138,9 @@ public final class SocketServerSettings {
         return this.shutdownGracePeriod;
     }
 
-    /** The most replies queued for one connection. */
-    public int sendQueueCapacity() {
-        return this.sendQueueCapacity;
+    /** How much may be queued for sending on one connection before it is dropped as a slow consumer. */
+    public SendQueueLimits sendQueueLimits() {
+        return this.sendQueueLimits;
     }
 
     /** The TLS settings, {@code null} for plain TCP. */
@@ -148,6 +151,11 @@ public final class SocketServerSettings {
     /** Whether connections begin with a PROXY protocol header, from which proxies, within what time. */
     public ProxyProtocolSettings proxyProtocol() {
         return this.proxyProtocol;
+    }
+
+    /** Who the server admits and the directional idle timeouts (TCP only). */
+    public AdmissionSettings admission() {
+        return this.admission;
     }
 
     @Override
@@ -172,9 +180,10 @@ public final class SocketServerSettings {
         private int maxConnections = AsyncSocketServer.DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = Duration.ZERO;
         private Duration shutdownGracePeriod = AsyncSocketServer.DEFAULT_SHUTDOWN_GRACE_PERIOD;
-        private int sendQueueCapacity = 1024;
+        private SendQueueLimits sendQueueLimits = SendQueueLimits.DEFAULT;
         private TlsServerConfig tls;
         private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.DISABLED;
+        private AdmissionSettings admission = AdmissionSettings.NONE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -255,9 +264,9 @@ public final class SocketServerSettings {
             return this;
         }
 
-        /** The per-connection reply queue length (default 1,024). */
-        public Builder sendQueueCapacity(int value) {
-            this.sendQueueCapacity = value;
+        /** The per-connection send queue limits (default {@link SendQueueLimits#DEFAULT}: 1 MiB hard, 256 KiB soft for 10 s). */
+        public Builder sendQueueLimits(SendQueueLimits value) {
+            this.sendQueueLimits = Objects.requireNonNull(value, "sendQueueLimits");
             return this;
         }
 
@@ -270,6 +279,12 @@ public final class SocketServerSettings {
         /** PROXY protocol (default {@link ProxyProtocolSettings#DISABLED}). */
         public Builder proxyProtocol(ProxyProtocolSettings value) {
             this.proxyProtocol = Objects.requireNonNull(value, "proxyProtocol");
+            return this;
+        }
+
+        /** Admission control and directional idle timeouts (default {@link AdmissionSettings#NONE}). */
+        public Builder admission(AdmissionSettings value) {
+            this.admission = Objects.requireNonNull(value, "admission");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.asyncoro.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,6 +67,11 @@ public final class AsyncoroAutoConfiguration {
     static UnknownPropertiesCheck asyncoroUnknownPropertiesCheck(Environment environment) {
         return new UnknownPropertiesCheck(environment);
     }
+    /** Boot's wait for each shutdown phase, which caps every server's grace period. */
+    static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    /** Boot's default for {@link #SHUTDOWN_PHASE_TIMEOUT}. */
+    static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     @ConditionalOnMissingBean
@@ -133,9 +140,16 @@ public final class AsyncoroAutoConfiguration {
     @Bean
     AsyncoroServersLifecycle asyncoroServersLifecycle(AsyncoroProperties properties, ServerSettingsMapper mapper,
             ManagedAsyncoroServers servers, AsyncSocketServerFactory factory, SocketControllerRegistry controllers, ConnectionRegistry connections,
-            PayloadConverters converters, ObjectProvider<MessageHandlerInterceptor> interceptors, AsynCoro asyncoro) {
-        return new AsyncoroServersLifecycle(() -> mapper.map(properties), servers, factory, controllers, connections, converters,
+            PayloadConverters converters, ObjectProvider<MessageHandlerInterceptor> interceptors, AsynCoro asyncoro,
+            Environment environment) {
+        AsyncoroServersLifecycle lifecycle = new AsyncoroServersLifecycle(() -> mapper.map(properties), servers,
+                factory, controllers, connections, converters,
                 new MessageInterceptorChain(interceptors.orderedStream().toList()), asyncoro);
+        // The lifecycle processor waits this long for the phase; a grace period past it would be cut short.
+        lifecycle.setShutdownPhaseTimeout(Binder.get(environment)
+            .bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class)
+            .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT));
+        return lifecycle;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
-import io.asyncoro.net.ClientAuth;
 import io.asyncoro.spring.server.Protocol;
 
 /**
@@ -67,11 +67,34 @@ public class AsyncoroProperties {
         /** Whether handlers run on platform threads instead of virtual-thread coroutines. */
         private boolean blocking = false;
 
+
+
         /** Most connections served at once; a newcomer over the limit is closed and counted. */
         private int maxConnections = 10_000;
 
         /** How long a connection may wait for a read or write before it is closed; 0 for no limit. */
         private Duration idleTimeout = Duration.ZERO;
+
+        /** CIDR ranges (for example 10.0.0.0/8 or ::1/128) a peer must be in to be served; empty for any. */
+        private List<String> allow = new ArrayList<>();
+
+        /** CIDR ranges whose peers are refused, checked before allow. */
+        private List<String> deny = new ArrayList<>();
+
+        /** Most connections one peer address may hold at once; 0 for no limit. */
+        private int maxConnectionsPerAddress = 0;
+
+        /**
+         * How long one read may wait before the connection is closed, instead of idle-timeout; 0 leaves reads to
+         * idle-timeout. A whole message is one read, so this also reclaims a peer that trickles a byte now and then.
+         */
+        private Duration readIdleTimeout = Duration.ZERO;
+
+        /**
+         * How long one write may wait on a peer that does not read before the connection is closed, instead of
+         * idle-timeout; 0 leaves writes to idle-timeout.
+         */
+        private Duration writeIdleTimeout = Duration.ZERO;
 
         /** Listen backlog: connections the operating system queues before they are accepted. */
         private int backlog = 128;
@@ -79,16 +102,21 @@ public class AsyncoroProperties {
         /** How long a stop lets handlers finish before the remaining connections are closed. */
         private Duration shutdownGracePeriod = Duration.ofSeconds(30);
 
-        /** Most messages queued for sending on one connection; a connection whose queue overflows is closed (slow consumer). */
-        private int sendQueueCapacity = 1024;
+        /** Deprecated: most messages queued for sending on one connection; unset for no count limit. */
+        private Integer sendQueueCapacity;
+
+        /** How much may wait to be sent on one connection before it is dropped as a slow consumer. */
+        @NestedConfigurationProperty
+        private final SendQueueProperties sendQueue = new SendQueueProperties();
+
 
         /** TLS settings. */
         @NestedConfigurationProperty
-        private final Ssl ssl = new Ssl();
+        private final ServerSslProperties ssl = new ServerSslProperties();
 
         /** PROXY protocol: connections relayed by a proxy or load balancer that names the client in a header. */
         @NestedConfigurationProperty
-        private final ProxyProtocol proxyProtocol = new ProxyProtocol();
+        private final ProxyProtocolProperties proxyProtocol = new ProxyProtocolProperties();
 
         public Integer getPort() {
             return this.port;
@@ -122,6 +150,10 @@ public class AsyncoroProperties {
             this.blocking = blocking;
         }
 
+
+
+
+
         public int getMaxConnections() {
             return this.maxConnections;
         }
@@ -136,6 +168,46 @@ public class AsyncoroProperties {
 
         public void setIdleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+        }
+
+        public List<String> getAllow() {
+            return this.allow;
+        }
+
+        public void setAllow(List<String> allow) {
+            this.allow = allow;
+        }
+
+        public List<String> getDeny() {
+            return this.deny;
+        }
+
+        public void setDeny(List<String> deny) {
+            this.deny = deny;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public Duration getReadIdleTimeout() {
+            return this.readIdleTimeout;
+        }
+
+        public void setReadIdleTimeout(Duration readIdleTimeout) {
+            this.readIdleTimeout = readIdleTimeout;
+        }
+
+        public Duration getWriteIdleTimeout() {
+            return this.writeIdleTimeout;
+        }
+
+        public void setWriteIdleTimeout(Duration writeIdleTimeout) {
+            this.writeIdleTimeout = writeIdleTimeout;
         }
 
         public int getBacklog() {
@@ -154,202 +226,35 @@ public class AsyncoroProperties {
             this.shutdownGracePeriod = shutdownGracePeriod;
         }
 
-        public int getSendQueueCapacity() {
+        /**
+         * Kept so that existing configurations still bound the queue (now as a message count on top of the byte
+         * limits), rather than being silently ignored as an unknown property would be.
+         */
+        @DeprecatedConfigurationProperty(replacement = "asyncoro.servers.*.send-queue.hard-limit",
+                reason = "Counting messages bounds memory only as far as their size allows (1,024 x 1 MiB is 1 GiB "
+                        + "per slow reader) and drops healthy readers in bursts; send-queue.* counts bytes.",
+                since = "0.1.0")
+        public Integer getSendQueueCapacity() {
             return this.sendQueueCapacity;
         }
 
-        public void setSendQueueCapacity(int sendQueueCapacity) {
+        public void setSendQueueCapacity(Integer sendQueueCapacity) {
             this.sendQueueCapacity = sendQueueCapacity;
         }
 
-        public Ssl getSsl() {
+        public SendQueueProperties getSendQueue() {
+            return this.sendQueue;
+        }
+
+
+
+        public ServerSslProperties getSsl() {
             return this.ssl;
         }
 
-        public ProxyProtocol getProxyProtocol() {
+        public ProxyProtocolProperties getProxyProtocol() {
             return this.proxyProtocol;
         }
     }
 
-    /**
-     * A TCP server's PROXY protocol settings (HAProxy's {@code send-proxy}/{@code send-proxy-v2}, AWS NLB and
-     * others). When enabled, every connection must begin with a v1 or v2 header, read before any TLS bytes, and
-     * handlers see the client it names as the connection's remote address; a connection without a valid header
-     * is closed and counted as {@code asyncoro.server.connections.rejected{reason=proxy-protocol}}.
-     */
-    public static class ProxyProtocol {
-
-        /** Whether every connection begins with a PROXY protocol header (v1 or v2). */
-        private boolean enabled = false;
-
-        /**
-         * Addresses or CIDR ranges the proxies connect from, for example 10.0.0.0/8; a connection from anywhere
-         * else is refused. Empty trusts every peer, which is safe only when nothing but the proxies can reach the
-         * port.
-         */
-        private List<String> trustedProxies = new ArrayList<>();
-
-        /** How long a connection may take to send its whole header before it is closed. */
-        private Duration headerTimeout = Duration.ofSeconds(5);
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public List<String> getTrustedProxies() {
-            return this.trustedProxies;
-        }
-
-        public void setTrustedProxies(List<String> trustedProxies) {
-            this.trustedProxies = trustedProxies;
-        }
-
-        public Duration getHeaderTimeout() {
-            return this.headerTimeout;
-        }
-
-        public void setHeaderTimeout(Duration headerTimeout) {
-            this.headerTimeout = headerTimeout;
-        }
-    }
-
-    /** A server's TLS settings: a Spring SSL bundle, or a key store given inline. */
-    public static class Ssl {
-
-        /** Whether the server speaks TLS. */
-        private boolean enabled = false;
-
-        /** Name of a spring.ssl.bundle.* bundle to serve; takes precedence over the inline key store. */
-        private String bundle;
-
-        /** Location of the key store (PKCS12 or JKS), for example classpath:chat.p12 or file:/etc/chat.p12. */
-        private String keyStore;
-
-        /** Password of the key store. */
-        private String keyStorePassword;
-
-        /** Type of the key store: PKCS12 or JKS. */
-        private String keyStoreType = "PKCS12";
-
-        /** Password of the key in the key store; defaults to the key store password. */
-        private String keyPassword;
-
-        /** Location of a trust store for client certificates (client-auth want or need). */
-        private String trustStore;
-
-        /** Password of the trust store. */
-        private String trustStorePassword;
-
-        /** Type of the trust store: PKCS12 or JKS. */
-        private String trustStoreType = "PKCS12";
-
-        /** TLS protocols enabled. */
-        private List<String> protocols = new ArrayList<>(List.of("TLSv1.3", "TLSv1.2"));
-
-        /** Whether clients must present a certificate: none, want or need. */
-        private ClientAuth clientAuth = ClientAuth.NONE;
-
-        /** How long a TLS handshake may take before the connection is dropped. */
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getBundle() {
-            return this.bundle;
-        }
-
-        public void setBundle(String bundle) {
-            this.bundle = bundle;
-        }
-
-        public String getKeyStore() {
-            return this.keyStore;
-        }
-
-        public void setKeyStore(String keyStore) {
-            this.keyStore = keyStore;
-        }
-
-        public String getKeyStorePassword() {
-            return this.keyStorePassword;
-        }
-
-        public void setKeyStorePassword(String keyStorePassword) {
-            this.keyStorePassword = keyStorePassword;
-        }
-
-        public String getKeyStoreType() {
-            return this.keyStoreType;
-        }
-
-        public void setKeyStoreType(String keyStoreType) {
-            this.keyStoreType = keyStoreType;
-        }
-
-        public String getKeyPassword() {
-            return this.keyPassword;
-        }
-
-        public void setKeyPassword(String keyPassword) {
-            this.keyPassword = keyPassword;
-        }
-
-        public String getTrustStore() {
-            return this.trustStore;
-        }
-
-        public void setTrustStore(String trustStore) {
-            this.trustStore = trustStore;
-        }
-
-        public String getTrustStorePassword() {
-            return this.trustStorePassword;
-        }
-
-        public void setTrustStorePassword(String trustStorePassword) {
-            this.trustStorePassword = trustStorePassword;
-        }
-
-        public String getTrustStoreType() {
-            return this.trustStoreType;
-        }
-
-        public void setTrustStoreType(String trustStoreType) {
-            this.trustStoreType = trustStoreType;
-        }
-
-        public List<String> getProtocols() {
-            return this.protocols;
-        }
-
-        public void setProtocols(List<String> protocols) {
-            this.protocols = protocols;
-        }
-
-        public ClientAuth getClientAuth() {
-            return this.clientAuth;
-        }
-
-        public void setClientAuth(ClientAuth clientAuth) {
-            this.clientAuth = clientAuth;
-        }
-
-        public Duration getHandshakeTimeout() {
-            return this.handshakeTimeout;
-        }
-
-        public void setHandshakeTimeout(Duration handshakeTimeout) {
-            this.handshakeTimeout = handshakeTimeout;
-        }
-    }
 }

@@ -10,6 +10,7 @@ import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.CidrRange;
+import io.asyncoro.net.ClientAuth;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.server.ProxyProtocolSettings;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
@@ -23,7 +24,8 @@ import io.asyncoro.spring.server.Protocol;
  */
 public final class AsyncoroPropertiesValidator {
 
-    private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+    /** The TLS versions a server may enable: 1.2 and later. */
+    public static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private static final Set<String> STORE_TYPES = Set.of("PKCS12", "JKS");
 
@@ -71,7 +73,7 @@ public final class AsyncoroPropertiesValidator {
                 throw new InvalidAsyncoroPropertyException(prefix + "max-message-size", server.getMaxMessageSize(),
                         "between 1B and " + AsyncDatagramServer.MAX_DATAGRAM_SIZE + "B for a udp server");
             }
-            if (server.getSsl().isEnabled()) {
+            if (server.getSsl().servesTls()) {
                 throw new InvalidAsyncoroPropertyException(prefix + "ssl.enabled", true,
                         "false for a udp server (TLS needs tcp)");
             }
@@ -81,8 +83,12 @@ public final class AsyncoroPropertiesValidator {
                     "between 0B and " + AsyncSocket.MAX_RECEIVABLE_LENGTH + "B");
         }
         positive(prefix + "max-connections", server.getMaxConnections());
+        validateAdmission(prefix, server);
         positive(prefix + "backlog", server.getBacklog());
-        positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
+        if (server.getSendQueueCapacity() != null) {
+            positive(prefix + "send-queue-capacity", server.getSendQueueCapacity());
+        }
+        validateSendQueue(prefix + "send-queue.", server.getSendQueue());
         notNegative(prefix + "idle-timeout", server.getIdleTimeout());
         notNegative(prefix + "shutdown-grace-period", server.getShutdownGracePeriod());
         long rawReadSize = server.getRawReadSize() == null ? -1 : server.getRawReadSize().toBytes();
@@ -101,7 +107,7 @@ public final class AsyncoroPropertiesValidator {
      * @throws InvalidAsyncoroPropertyException for the first value a server cannot use
      */
     static ProxyProtocolSettings proxyProtocol(String prefix, AsyncoroProperties.Server server) {
-        AsyncoroProperties.ProxyProtocol proxy = server.getProxyProtocol();
+        ProxyProtocolProperties proxy = server.getProxyProtocol();
         Duration timeout = proxy.getHeaderTimeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidAsyncoroPropertyException(prefix + "header-timeout", timeout, "a positive duration");
@@ -125,8 +131,51 @@ public final class AsyncoroPropertiesValidator {
         return new ProxyProtocolSettings(proxy.isEnabled(), ranges, timeout);
     }
 
-    private static void validateSsl(String prefix, AsyncoroProperties.Ssl ssl) {
-        if (!ssl.isEnabled()) {
+    private static void validateAdmission(String prefix, AsyncoroProperties.Server server) {
+        cidrs(prefix + "allow", server.getAllow());
+        cidrs(prefix + "deny", server.getDeny());
+        if (server.getMaxConnectionsPerAddress() < 0) {
+            throw new InvalidAsyncoroPropertyException(prefix + "max-connections-per-address",
+                    server.getMaxConnectionsPerAddress(), "0 (no limit) or more");
+        }
+        notNegative(prefix + "read-idle-timeout", server.getReadIdleTimeout());
+        notNegative(prefix + "write-idle-timeout", server.getWriteIdleTimeout());
+        if (server.getProtocol() == Protocol.UDP && (!server.getAllow().isEmpty() || !server.getDeny().isEmpty()
+                || server.getMaxConnectionsPerAddress() != 0 || !server.getReadIdleTimeout().isZero()
+                || !server.getWriteIdleTimeout().isZero())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "protocol", "udp",
+                    "tcp when allow, deny, max-connections-per-address or read/write-idle-timeout is set "
+                            + "(they apply to connections)");
+        }
+    }
+
+    private static void cidrs(String property, List<String> ranges) {
+        if (ranges == null) {
+            throw new InvalidAsyncoroPropertyException(property, null, "a list of CIDR ranges");
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            if (!CidrNotation.isValid(ranges.get(i))) {
+                throw new InvalidAsyncoroPropertyException(property + "[" + i + "]", ranges.get(i),
+                        "an IPv4 or IPv6 address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or fd00::/8");
+            }
+        }
+    }
+
+    private static void validateSendQueue(String prefix, SendQueueProperties queue) {
+        long hard = (queue.getHardLimit() != null) ? queue.getHardLimit().toBytes() : -1;
+        if (hard < 1) {
+            throw new InvalidAsyncoroPropertyException(prefix + "hard-limit", queue.getHardLimit(), "at least 1B");
+        }
+        long soft = (queue.getSoftLimit() != null) ? queue.getSoftLimit().toBytes() : -1;
+        if (soft < 0 || soft > hard) {
+            throw new InvalidAsyncoroPropertyException(prefix + "soft-limit", queue.getSoftLimit(),
+                    "between 0B (no soft limit) and " + prefix + "hard-limit (" + hard + "B)");
+        }
+        notNegative(prefix + "soft-period", queue.getSoftPeriod());
+    }
+
+    private static void validateSsl(String prefix, ServerSslProperties ssl) {
+        if (!ssl.servesTls()) {
             return;
         }
         if (!StringUtils.hasText(ssl.getBundle()) && !StringUtils.hasText(ssl.getKeyStore())) {
@@ -141,12 +190,25 @@ public final class AsyncoroPropertiesValidator {
         if (ssl.getClientAuth() == null) {
             throw new InvalidAsyncoroPropertyException(prefix + "client-auth", null, "one of none, want, need");
         }
+        // Without a trust store the JDK's public CA list would vouch for clients: any certificate bought from
+        // a public CA would pass. A bundle's trust store is checked when the bundle is loaded.
+        if (ssl.getClientAuth() != ClientAuth.NONE && !StringUtils.hasText(ssl.getBundle())
+                && !StringUtils.hasText(ssl.getTrustStore())) {
+            throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
+                    clientAuthNeedsTrustStore(prefix));
+        }
         Duration handshake = ssl.getHandshakeTimeout();
         if (handshake == null || handshake.isNegative() || handshake.isZero()) {
             throw new InvalidAsyncoroPropertyException(prefix + "handshake-timeout", handshake, "a positive duration");
         }
         storeType(prefix + "key-store-type", ssl.getKeyStoreType());
         storeType(prefix + "trust-store-type", ssl.getTrustStoreType());
+    }
+
+    /** What {@code client-auth} want or need requires, in words. */
+    public static String clientAuthNeedsTrustStore(String sslPrefix) {
+        return "none unless the CAs that vouch for clients are given: set " + sslPrefix
+                + "trust-store, or serve a bundle with a truststore (the JDK's public CA list is never used)";
     }
 
     private static void storeType(String property, String type) {

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.ssl.ServerTlsFactory;
+import io.asyncoro.spring.connection.SendQueueLimits;
+import io.asyncoro.spring.server.AdmissionSettings;
 import io.asyncoro.spring.server.SocketServerSettings;
 
 /**
@@ -66,11 +68,20 @@ public final class ServerSettingsMapper {
         map.from(server::getMaxConnections).to(builder::maxConnections);
         map.from(server::getIdleTimeout).to(builder::idleTimeout);
         map.from(server::getShutdownGracePeriod).to(builder::shutdownGracePeriod);
-        map.from(server::getSendQueueCapacity).to(builder::sendQueueCapacity);
+        builder.sendQueueLimits(sendQueueLimits(server));
+        builder.admission(new AdmissionSettings(server.getAllow(), server.getDeny(),
+                server.getMaxConnectionsPerAddress(), server.getReadIdleTimeout(), server.getWriteIdleTimeout()));
         map.from(this.tlsFactory.create(serverName, server.getSsl())).to(builder::tls);
         builder.proxyProtocol(
                 AsyncoroPropertiesValidator.proxyProtocol("asyncoro.servers." + serverName + ".proxy-protocol.", server));
         return builder.build();
+    }
+
+    private static SendQueueLimits sendQueueLimits(AsyncoroProperties.Server server) {
+        SendQueueProperties queue = server.getSendQueue();
+        Integer messages = server.getSendQueueCapacity();
+        return new SendQueueLimits(queue.getHardLimit().toBytes(), queue.getSoftLimit().toBytes(),
+                queue.getSoftPeriod(), (messages != null) ? messages : Integer.MAX_VALUE);
     }
 
     private static InetAddress address(String serverName, AsyncoroProperties.Server settings) {

@@ -110,6 +110,8 @@ class AsyncoroAutoConfigurationTests {
                     "asyncoro.servers.echo.idle-timeout=45s", "asyncoro.servers.echo.backlog=33",
                     "asyncoro.servers.echo.shutdown-grace-period=3s", "asyncoro.servers.echo.send-queue-capacity=5",
                     "asyncoro.servers.echo.raw-read-size=2KB", "asyncoro.servers.echo.ssl.enabled=true",
+                    "asyncoro.servers.echo.send-queue.hard-limit=2MB", "asyncoro.servers.echo.send-queue.soft-limit=512KB",
+                    "asyncoro.servers.echo.send-queue.soft-period=3s",
                     "asyncoro.servers.echo.ssl.key-store=classpath:tls/server.p12",
                     "asyncoro.servers.echo.ssl.key-store-password=changeit",
                     "asyncoro.servers.echo.ssl.key-store-type=PKCS12",
@@ -128,8 +130,11 @@ class AsyncoroAutoConfigurationTests {
                 assertThat(echo.getFraming()).isEqualTo(FramingType.LINE);
                 assertThat(echo.getBacklog()).isEqualTo(33);
                 assertThat(echo.getSendQueueCapacity()).isEqualTo(5);
+                assertThat(echo.getSendQueue().getHardLimit()).isEqualTo(DataSize.ofMegabytes(2));
+                assertThat(echo.getSendQueue().getSoftLimit()).isEqualTo(DataSize.ofKilobytes(512));
+                assertThat(echo.getSendQueue().getSoftPeriod()).isEqualTo(Duration.ofSeconds(3));
                 assertThat(echo.getRawReadSize()).isEqualTo(DataSize.ofKilobytes(2));
-                AsyncoroProperties.Ssl ssl = echo.getSsl();
+                ServerSslProperties ssl = echo.getSsl();
                 assertThat(ssl.getKeyStoreType()).isEqualTo("PKCS12");
                 assertThat(ssl.getKeyPassword()).isEqualTo("changeit");
                 assertThat(ssl.getTrustStore()).isEqualTo("classpath:tls/truststore.p12");
@@ -162,6 +167,9 @@ class AsyncoroAutoConfigurationTests {
             asyncoro.servers.echo.max-connections=0           | asyncoro.servers.echo.max-connections       | at least 1
             asyncoro.servers.echo.backlog=-1                  | asyncoro.servers.echo.backlog               | at least 1
             asyncoro.servers.echo.send-queue-capacity=0       | asyncoro.servers.echo.send-queue-capacity   | at least 1
+            asyncoro.servers.echo.send-queue.hard-limit=0B    | asyncoro.servers.echo.send-queue.hard-limit | at least 1B
+            asyncoro.servers.echo.send-queue.soft-limit=2MB   | asyncoro.servers.echo.send-queue.soft-limit | between 0B (no soft limit) and
+            asyncoro.servers.echo.send-queue.soft-period=-1s  | asyncoro.servers.echo.send-queue.soft-period | zero or a positive duration
             asyncoro.servers.echo.idle-timeout=-1s            | asyncoro.servers.echo.idle-timeout          | zero or a positive duration
             asyncoro.servers.echo.shutdown-grace-period=-2s   | asyncoro.servers.echo.shutdown-grace-period | zero or a positive duration
             asyncoro.servers.echo.max-message-size=3GB        | asyncoro.servers.echo.max-message-size      | between 0B and

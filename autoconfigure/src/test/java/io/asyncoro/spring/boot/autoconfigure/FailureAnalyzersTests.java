@@ -124,12 +124,7 @@ class FailureAnalyzersTests {
     }
 
     private static FailureAnalysis analyze(ApplicationContextRunner runner) {
-        FailureAnalysis[] analysis = new FailureAnalysis[1];
-        runner.run(context -> {
-            assertThat(context).hasFailed();
-            analysis[0] = FailureAnalysisSupport.analyze(context.getStartupFailure());
-        });
-        return analysis[0];
+        return FailureAnalysisSupport.analyzeFailedStartup(runner);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -23,14 +23,15 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.RejectReason;
-import io.asyncoro.server.ServerObserver;
 import io.asyncoro.spring.annotation.OnMessage;
+import io.asyncoro.spring.boot.autoconfigure.testsupport.RecordingObserver;
+import io.asyncoro.spring.boot.autoconfigure.testsupport.RecordingObserverConfiguration;
 import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.connection.ConnectionRegistry;
-import io.asyncoro.spring.server.ServerObserverFactory;
 
 /**
  * A peer that never reads must not hold up a broadcast to the others: its messages pile up in its own bounded
@@ -140,31 +141,12 @@ class SlowConsumerTests {
 
     @SpringBootConfiguration
     @ImportAutoConfiguration(AsyncoroAutoConfiguration.class)
+    @Import(RecordingObserverConfiguration.class)
     static class App {
 
         @Bean
         RoomController roomController() {
             return new RoomController();
-        }
-
-        @Bean
-        RecordingObserver recordingObserver() {
-            return new RecordingObserver();
-        }
-
-        @Bean
-        ServerObserverFactory recordingObserverFactory(RecordingObserver observer) {
-            return name -> observer;
-        }
-    }
-
-    static class RecordingObserver implements ServerObserver {
-
-        final List<RejectReason> rejected = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void connectionRejected(RejectReason reason) {
-            this.rejected.add(reason);
         }
     }
 

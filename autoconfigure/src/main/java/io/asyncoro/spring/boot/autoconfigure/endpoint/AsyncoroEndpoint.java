@@ -18,6 +18,8 @@ import io.asyncoro.spring.client.AsyncoroClientTemplate;
 import io.asyncoro.spring.client.AsyncoroClients;
 import io.asyncoro.spring.client.ClientSettings;
 import io.asyncoro.spring.connection.ConnectionRegistry;
+import io.asyncoro.spring.boot.autoconfigure.SendQueueProperties;
+import io.asyncoro.spring.boot.autoconfigure.ServerSslProperties;
 import io.asyncoro.spring.server.AsyncoroServers;
 
 /**
@@ -191,11 +193,11 @@ public class AsyncoroEndpoint {
             String handshakeTimeout) {
 
         static TlsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
-            boolean enabled = (server != null) ? server.isTls() : properties != null && properties.getSsl().isEnabled();
+            boolean enabled = (server != null) ? server.isTls() : properties != null && properties.getSsl().servesTls();
             if (!enabled || properties == null) {
                 return new TlsDescriptor(enabled, null, null, null, null);
             }
-            AsyncoroProperties.Ssl ssl = properties.getSsl();
+            ServerSslProperties ssl = properties.getSsl();
             return new TlsDescriptor(true, ssl.getBundle(), List.copyOf(ssl.getProtocols()), lower(ssl.getClientAuth()),
                     String.valueOf(ssl.getHandshakeTimeout()));
         }
@@ -208,11 +210,14 @@ public class AsyncoroEndpoint {
      * @param maxConnections the most connections served at once
      * @param idleTimeout how long a connection may be idle ({@code PT0S} for no limit)
      * @param backlog the listen backlog
-     * @param sendQueueCapacity the most messages queued for sending on one connection
+     * @param sendQueueHardLimit bytes queued for one connection past which it is dropped
+     * @param sendQueueSoftLimit bytes queued for one connection it may exceed for {@code sendQueueSoftPeriod}
+     * @param sendQueueSoftPeriod how long a queue may stay over the soft limit
      * @param shutdownGracePeriod how long a stop lets handlers finish
      */
     public record LimitsDescriptor(long maxMessageSize, int maxConnections, String idleTimeout, Integer backlog,
-            Integer sendQueueCapacity, String shutdownGracePeriod) {
+            Long sendQueueHardLimit, Long sendQueueSoftLimit, String sendQueueSoftPeriod,
+            String shutdownGracePeriod) {
 
         static LimitsDescriptor of(AsyncSocketServerInfo server, AsyncoroProperties.Server properties) {
             long maxMessageSize = (server != null) ? server.maxMessageSize()
@@ -222,10 +227,12 @@ public class AsyncoroEndpoint {
             String idleTimeout = (server != null) ? String.valueOf(server.idleTimeout())
                     : (properties != null) ? String.valueOf(properties.getIdleTimeout()) : null;
             if (properties == null) {
-                return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null);
+                return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, null, null, null, null, null);
             }
+            SendQueueProperties queue = properties.getSendQueue();
             return new LimitsDescriptor(maxMessageSize, maxConnections, idleTimeout, properties.getBacklog(),
-                    properties.getSendQueueCapacity(), String.valueOf(properties.getShutdownGracePeriod()));
+                    queue.getHardLimit().toBytes(), queue.getSoftLimit().toBytes(),
+                    String.valueOf(queue.getSoftPeriod()), String.valueOf(properties.getShutdownGracePeriod()));
         }
     }
 

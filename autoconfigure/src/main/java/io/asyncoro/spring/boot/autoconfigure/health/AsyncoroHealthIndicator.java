@@ -71,7 +71,7 @@ public final class AsyncoroHealthIndicator extends AbstractHealthIndicator {
         else if (properties != null) {
             detail.put("port", properties.getPort());
             detail.put("protocol", properties.getProtocol().name().toLowerCase(java.util.Locale.ROOT));
-            detail.put("tls", properties.getSsl().isEnabled());
+            detail.put("tls", properties.getSsl().servesTls());
             detail.put("blocking", properties.isBlocking());
             detail.put("activeConnections", 0);
             detail.put("maxConnections", properties.getMaxConnections());

@@ -18,9 +18,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
+import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.SslContexts;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
+import io.asyncoro.spring.boot.autoconfigure.ServerSslProperties;
+import io.asyncoro.spring.boot.autoconfigure.AsyncoroPropertiesValidator;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingSslBundleException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnreadableKeyStoreException;
@@ -49,37 +52,29 @@ public class ServerTlsFactory {
     }
 
     /**
-     * The TLS settings of a server, or {@code null} when {@code ssl.enabled} is false.
+     * The TLS settings of a server, or {@code null} when it serves plain TCP: {@code ssl.enabled} is false, or
+     * unset with no key material named. Key material named next to an explicit {@code ssl.enabled=false} is
+     * logged as a warning, since it usually means TLS was meant.
      *
      * @throws MissingSslBundleException when {@code ssl.bundle} names no bundle
      * @throws UnreadableKeyStoreException when the key store or trust store cannot be read
      */
-    public TlsServerConfig create(String serverName, AsyncoroProperties.Ssl ssl) {
-        if (!ssl.isEnabled()) {
+    public TlsServerConfig create(String serverName, ServerSslProperties ssl) {
+        String prefix = "asyncoro.servers." + serverName + ".ssl.";
+        if (!ssl.servesTls()) {
+            if (ssl.namesKeyMaterial()) {
+                logger.warn("[" + serverName + "] serves plain TCP: " + prefix + "enabled is false although "
+                        + prefix + (StringUtils.hasText(ssl.getBundle()) ? "bundle" : "key-store")
+                        + " is set; remove " + prefix + "enabled to serve TLS");
+            }
             return null;
         }
-        String prefix = "asyncoro.servers." + serverName + ".ssl.";
         TlsServerConfig.Builder builder = TlsServerConfig.builder()
             .protocols(ssl.getProtocols())
             .clientAuth(ssl.getClientAuth())
             .handshakeTimeout(ssl.getHandshakeTimeout());
         if (StringUtils.hasText(ssl.getBundle())) {
-            SslBundle bundle = bundle(serverName, ssl.getBundle());
-            AtomicReference<SSLContext> current = new AtomicReference<>(bundle.createSslContext());
-            this.sslBundles.addBundleUpdateHandler(ssl.getBundle(), updated -> {
-                current.set(updated.createSslContext());
-                logger.info("[" + serverName + "] SSL bundle '" + ssl.getBundle()
-                        + "' was updated; new connections get its new certificate");
-            });
-            String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
-            if (bundleProtocols != null && bundleProtocols.length > 0) {
-                builder.protocols(List.of(bundleProtocols));
-            }
-            String[] ciphers = bundle.getOptions().getCiphers();
-            if (ciphers != null && ciphers.length > 0) {
-                builder.cipherSuites(List.of(ciphers));
-            }
-            return builder.sslContext(current::get).build();
+            return fromBundle(serverName, prefix, ssl, builder);
         }
         if (!StringUtils.hasText(ssl.getKeyStore())) {
             throw new InvalidAsyncoroPropertyException(prefix + "bundle", "",
@@ -96,6 +91,55 @@ public class ServerTlsFactory {
         }
         catch (IOException ex) {
             throw new UnreadableKeyStoreException(prefix + "key-password", ssl.getKeyStore(), ex);
+        }
+    }
+
+    private TlsServerConfig fromBundle(String serverName, String prefix, ServerSslProperties ssl,
+            TlsServerConfig.Builder builder) {
+        String name = ssl.getBundle();
+        SslBundle bundle = bundle(serverName, name);
+        String[] bundleProtocols = bundle.getOptions().getEnabledProtocols();
+        if (bundleProtocols != null && bundleProtocols.length > 0) {
+            // A bundle's own protocols replace ssl.protocols, so they must meet the same TLS 1.2+ rule.
+            List<String> protocols = List.of(bundleProtocols);
+            if (!AsyncoroPropertiesValidator.TLS_PROTOCOLS.containsAll(protocols)) {
+                throw new InvalidAsyncoroPropertyException("spring.ssl.bundle.*." + name + ".options.enabled-protocols",
+                        protocols, "a list of TLSv1.3, TLSv1.2 (the bundle is served by " + prefix + "bundle)");
+            }
+            builder.protocols(protocols);
+        }
+        String[] ciphers = bundle.getOptions().getCiphers();
+        if (ciphers != null && ciphers.length > 0) {
+            builder.cipherSuites(List.of(ciphers));
+        }
+        AtomicReference<SSLContext> current = new AtomicReference<>(loadBundle(serverName, prefix, ssl, bundle));
+        this.sslBundles.addBundleUpdateHandler(name, updated -> {
+            current.set(updated.createSslContext());
+            logger.info("[" + serverName + "] SSL bundle '" + name
+                    + "' was updated; new connections get its new certificate");
+        });
+        return builder.sslContext(current::get).build();
+    }
+
+    /**
+     * The bundle's context, its stores read now so that a wrong password or a missing file fails startup
+     * with the same analysis as an inline key store, naming the server and the bundle.
+     */
+    private static SSLContext loadBundle(String serverName, String prefix, ServerSslProperties ssl,
+            SslBundle bundle) {
+        String name = ssl.getBundle();
+        try {
+            if (ssl.getClientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+                throw new InvalidAsyncoroPropertyException(prefix + "client-auth", ssl.getClientAuth(),
+                        AsyncoroPropertiesValidator.clientAuthNeedsTrustStore(prefix));
+            }
+            return bundle.createSslContext();
+        }
+        catch (InvalidAsyncoroPropertyException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            throw UnreadableKeyStoreException.ofBundle(serverName, name, ex);
         }
     }
 
