@@ -2,35 +2,30 @@ package io.asyncoro.net;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.ClosedChannelException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 
 /**
- * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS) or UDP socket whose calls park the calling
+ * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS), Unix domain or UDP socket whose calls park the calling
  * coroutine instead of blocking its carrier thread. {@code data = yield sock.recv(1024)} becomes
  * {@code data = sock.recv(1024)}.
+ *
+ * <p>Stream sockets made here (plain TCP, TLS, Unix domain) are registered once with a shared selector poller,
+ * which reads them for their coroutines (see {@code Poller}). Sockets wrapped with {@link #of} or
+ * {@link #blocking} use the JDK socket's own streams.
  *
  * <p>One reader and one writer may use the socket at once (full duplex). Writers are serialised, so two
  * coroutines calling {@link #sendMsg} never interleave their frames; readers are serialised too.
@@ -57,109 +52,28 @@ public final class AsyncSocket implements Closeable {
     /** The largest payload a Java array can hold, and so the largest this side can receive. */
     public static final long MAX_RECEIVABLE_LENGTH = Integer.MAX_VALUE - 8;
 
-    static final int HEADER_LENGTH = 4;
-
-    // Reads go through a buffer sized to the traffic: it grows fourfold as soon as a read fills it (and at
-    // once to a frame's size when a frame does not fit) and halves after two reads in a row use less than half
-    // of it. (Halving on one small read made 4 KiB frames, 4100 bytes with the header, flip it between 4 and
-    // 8 KiB on every frame: two reads and two new buffers each.) A connection parked in a read holds only this
-    // buffer, so an idle one that last saw small messages holds 128 bytes, not a fixed 8 KiB.
-    private static final int MIN_READ_SIZE = 128;
-    private static final int INITIAL_READ_SIZE = MIN_READ_SIZE;
-    private static final int MAX_READ_SIZE = 8192;
-    private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
-    private static final int COALESCE_LIMIT = 16 * 1024;
-    private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-    // Null for polled sockets, which are used through their channel (a socket adaptor would cost every idle
-    // connection two more objects).
-    private final Socket socket;
-    private final Socket plain;
-    private final DatagramSocket datagram;
+    // This class checks arguments and picks the transport; each kind of connection is its own Transport, and
+    // stream kinds share their framing through StreamTransport and ReadBuffer.
+    private final Transport transport;
+    private final SocketSettings settings;
     private final boolean blocking;
-    private final InputStream in;
-    private final OutputStream out;
-    private final Duration handshakeTimeout;
-    // Plain non-blocking TCP: read by a Poller, written directly. Null for TLS, blocking mode and UDP, which use
-    // the JDK socket's streams.
-    private final PolledChannel polled;
-    private final SocketChannel channel;
-    // A closed channel no longer reports its addresses; a closed socket still does, and callers log them.
-    private final InetSocketAddress channelLocal;
-    private final InetSocketAddress channelRemote;
-    private final ReentrantLock readLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
 
-    // Guarded by readLock: bytes read from the stream ahead of what callers have taken.
-    private byte[] readBuffer;
-    private int readPos;
-    private int readLimit;
-    private int readSize = INITIAL_READ_SIZE;
-    private boolean lastReadSmall;
-    private int currentSoTimeout;
-
-    private volatile long timeoutNanos;
-    private volatile long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-    private volatile IoListener listener = IoListener.NONE;
-    private volatile boolean handshakeDone;
-    private volatile boolean closed;
-    private volatile boolean inputShutdown;
-    private volatile boolean writeTimedOut;
-    private volatile long writeTimeoutNanos;
-    // Guarded by writeLock: when the current write operation must end (polled sockets; 0 for never).
-    private long writeDeadline;
-
-    private AsyncSocket(Socket socket, Socket plain, boolean blocking, Duration handshakeTimeout) throws IOException {
-        this.socket = socket;
-        this.plain = plain;
-        this.datagram = null;
+    private AsyncSocket(Transport transport, boolean blocking) {
+        this.transport = transport;
+        this.settings = transport.settings();
         this.blocking = blocking;
-        this.handshakeTimeout = handshakeTimeout;
-        this.handshakeDone = !(socket instanceof SSLSocket);
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.polled = null;
-        this.channel = null;
-        this.channelLocal = null;
-        this.channelRemote = null;
     }
 
-    private AsyncSocket(SocketChannel channel) throws IOException {
-        this.socket = null;
-        this.plain = null;
-        this.channel = channel;
-        this.channelLocal = (InetSocketAddress) channel.getLocalAddress();
-        this.channelRemote = (InetSocketAddress) channel.getRemoteAddress();
-        this.datagram = null;
-        this.blocking = false;
-        this.handshakeTimeout = null;
-        this.handshakeDone = true;
-        this.in = null;
-        this.out = null;
-        this.polled = new PolledChannel(channel);
-    }
-
-    private AsyncSocket(DatagramSocket datagram, boolean blocking) {
-        this.socket = null;
-        this.plain = null;
-        this.datagram = datagram;
-        this.blocking = blocking;
-        this.handshakeTimeout = null;
-        this.handshakeDone = true;
-        this.in = null;
-        this.out = null;
-        this.polled = null;
-        this.channel = null;
-        this.channelLocal = null;
-        this.channelRemote = null;
+    private static AsyncSocket overStreams(Socket socket, Socket plain, boolean blocking, Duration handshakeTimeout)
+            throws IOException {
+        return new AsyncSocket(new JdkSocketTransport(socket, plain, handshakeTimeout, new SocketSettings()), blocking);
     }
 
     // ---------------------------------------------------------------- creating
 
     /** Wraps a connected TCP socket (plain or already TLS). */
     public static AsyncSocket of(Socket connected) throws IOException {
-        return new AsyncSocket(connected, connected, false, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        return overStreams(connected, connected, false, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /**
@@ -167,7 +81,7 @@ public final class AsyncSocket implements Closeable {
      * must not run on virtual threads). asyncoro's {@code AsyncSocket(sock, blocking=True)}.
      */
     public static AsyncSocket blocking(Socket connected) throws IOException {
-        return new AsyncSocket(connected, connected, true, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        return overStreams(connected, connected, true, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /** Connects to {@code host:port} over plain TCP. */
@@ -177,16 +91,16 @@ public final class AsyncSocket implements Closeable {
 
     /** Connects over plain TCP, waiting at most {@code connectTimeout} (zero: the system's limit). */
     public static AsyncSocket connect(InetSocketAddress address, Duration connectTimeout) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return new AsyncSocket(channel);
-        }
-        catch (IOException | RuntimeException ex) {
-            channel.close();
-            throw ex;
-        }
+        return new AsyncSocket(PolledTransport.connect(address, connectTimeout, new SocketSettings()), false);
+    }
+
+    /**
+     * Connects to a Unix domain socket: a local stream, read by the poller like plain TCP, with the same framing.
+     * {@link #localAddress()} and {@link #remoteAddress()} are {@code null} for it; see
+     * {@link #localSocketAddress()} and {@link #remoteSocketAddress()}.
+     */
+    public static AsyncSocket connect(UnixDomainSocketAddress address) throws IOException {
+        return new AsyncSocket(PolledTransport.connect(address, Duration.ZERO, new SocketSettings()), false);
     }
 
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */
@@ -197,49 +111,37 @@ public final class AsyncSocket implements Closeable {
     /** Connects over TLS and completes the handshake; the address's host string is what the certificate must name. */
     public static AsyncSocket connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls)
             throws IOException {
-        Socket s = newConnectedSocket(address, connectTimeout);
+        AsyncSocket result = new AsyncSocket(
+                TlsEngineTransport.connect(address, connectTimeout, tls, new SocketSettings()), false);
         try {
-            SSLSocket ssl = tls.wrap(s, address.getHostString());
-            AsyncSocket result = new AsyncSocket(ssl, s, false, tls.handshakeTimeout());
             result.handshake();
-            tls.checkPeerValidity(ssl.getSession());
+            tls.checkPeerValidity(result.tlsSession().orElseThrow());
             return result;
         }
         catch (IOException | RuntimeException ex) {
-            s.close();
+            result.close();
             throw ex;
         }
     }
 
     /** A UDP socket bound to {@code local} (port 0 for any), for {@link #sendTo} and {@link #recvFrom}. */
     public static AsyncSocket udp(InetSocketAddress local) throws IOException {
-        return new AsyncSocket(new DatagramSocket(local), false);
+        return new AsyncSocket(new UdpTransport(new DatagramSocket(local), new SocketSettings()), false);
     }
 
     static AsyncSocket accepted(Socket plain, TlsServerConfig tls, boolean blocking) throws IOException {
         plain.setTcpNoDelay(true);
         if (tls == null) {
-            return new AsyncSocket(plain, plain, blocking, null);
+            return overStreams(plain, plain, blocking, null);
         }
-        return new AsyncSocket(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
+        return overStreams(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
     }
 
-    static AsyncSocket accepted(SocketChannel plain) throws IOException {
-        plain.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return new AsyncSocket(plain);
-    }
-
-    private static Socket newConnectedSocket(InetSocketAddress address, Duration connectTimeout) throws IOException {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            return s;
-        }
-        catch (IOException ex) {
-            s.close();
-            throw ex;
-        }
+    /** A socket for a channel a server accepted, over TLS when {@code tls} is not {@code null}. */
+    static AsyncSocket accepted(SocketChannel plain, TlsServerConfig tls) throws IOException {
+        SocketSettings settings = new SocketSettings();
+        return new AsyncSocket(tls == null ? PolledTransport.accepted(plain, settings)
+                : TlsEngineTransport.accepted(plain, tls, settings), false);
     }
 
     // ---------------------------------------------------------------- TLS
@@ -252,64 +154,22 @@ public final class AsyncSocket implements Closeable {
      * @throws javax.net.ssl.SSLException when the handshake fails
      */
     public void handshake() throws IOException {
-        if (handshakeDone) {
-            return;
-        }
-        SSLSocket ssl = (SSLSocket) socket;
-        readLock.lock();
-        try {
-            if (handshakeDone) {
-                return;
-            }
-            int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
-            ScheduledFuture<?> watchdog = WriteWatchdog.schedule(this::abort, handshakeTimeout.toNanos());
-            plain.setSoTimeout(millis);
-            try {
-                ssl.startHandshake();
-            }
-            catch (IOException ex) {
-                if (writeTimedOut || ex instanceof SocketTimeoutException) {
-                    throw timeout("TLS handshake", handshakeTimeout.toNanos(), ex);
-                }
-                throw closedOr(ex, "TLS handshake");
-            }
-            finally {
-                watchdog.cancel(false);
-            }
-            plain.setSoTimeout(0);
-            currentSoTimeout = 0;
-            handshakeDone = true;
-        }
-        finally {
-            readLock.unlock();
-        }
+        transport.handshake();
     }
 
     /** Whether this socket speaks TLS. */
     public boolean isTls() {
-        return socket instanceof SSLSocket;
+        return transport.isTls();
     }
 
     /** The TLS session, once the handshake is done; empty for plain sockets. */
     public Optional<SSLSession> tlsSession() {
-        return socket instanceof SSLSocket ssl && handshakeDone ? Optional.ofNullable(ssl.getSession()) : Optional.empty();
+        return transport.tlsSession();
     }
 
     /** The peer's certificate principal when it presented one over TLS. */
     public Optional<Principal> peerPrincipal() {
-        try {
-            return tlsSession().map(session -> {
-                try {
-                    return session.getPeerPrincipal();
-                }
-                catch (SSLPeerUnverifiedException ex) {
-                    return null;
-                }
-            });
-        }
-        catch (RuntimeException ex) {
-            return Optional.empty();
-        }
+        return transport.tlsSession().flatMap(JdkSocketTransport::peerPrincipal);
     }
 
     // ---------------------------------------------------------------- reading
@@ -319,24 +179,11 @@ public final class AsyncSocket implements Closeable {
      * array at the end of the stream.
      */
     public byte[] recv(int maxBytes) throws IOException {
-        requireStream("recv");
+        StreamTransport stream = stream("recv");
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        readLock.lock();
-        try {
-            if (buffered() == 0 && fill(deadline(), "recv") < 0) {
-                return new byte[0];
-            }
-            // One read into the socket's buffer, then a copy of exactly what arrived: no oversized array per call.
-            int n = Math.min(buffered(), maxBytes);
-            byte[] data = Arrays.copyOfRange(readBuffer, readPos, readPos + n);
-            readPos += n;
-            return data;
-        }
-        finally {
-            readLock.unlock();
-        }
+        return stream.recv(maxBytes);
     }
 
     /**
@@ -345,33 +192,11 @@ public final class AsyncSocket implements Closeable {
      * @throws IncompleteReadException when the stream ends first; it carries the bytes that did arrive
      */
     public byte[] recvAll(int count) throws IOException {
-        requireStream("recvAll");
+        StreamTransport stream = stream("recvAll");
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
-        readLock.lock();
-        try {
-            long deadline = deadline();
-            byte[] dst = new byte[count];
-            int filled = 0;
-            try {
-                while (filled < count) {
-                    int n = readSome(dst, filled, count - filled, deadline, "recvAll");
-                    if (n < 0) {
-                        throw new IncompleteReadException(count, Arrays.copyOf(dst, filled));
-                    }
-                    filled += n;
-                }
-            }
-            catch (SocketTimeoutException ex) {
-                unread(dst, filled, null, 0);
-                throw ex;
-            }
-            return dst;
-        }
-        finally {
-            readLock.unlock();
-        }
+        return stream.recvAll(count);
     }
 
     /**
@@ -383,84 +208,7 @@ public final class AsyncSocket implements Closeable {
      * @throws TruncatedMessageException when the stream ends inside a frame
      */
     public byte[] recvMsg() throws IOException {
-        requireStream("recvMsg");
-        readLock.lock();
-        try {
-            long deadline = deadline();
-            long length = -1;
-            byte[] header = null;
-            int got = 0;
-            byte[] payload = null;
-            int filled = 0;
-            try {
-                if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
-                    return null;
-                }
-                if (buffered() >= HEADER_LENGTH) {
-                    length = frameLength(readBuffer, readPos);
-                    readPos += HEADER_LENGTH;
-                }
-                else {
-                    header = new byte[HEADER_LENGTH];
-                    while (got < HEADER_LENGTH) {
-                        int n = readSome(header, got, HEADER_LENGTH - got, deadline, "recvMsg");
-                        if (n < 0) {
-                            throw new TruncatedMessageException(-1, Arrays.copyOf(header, got));
-                        }
-                        got += n;
-                    }
-                    length = frameLength(header, 0);
-                }
-                long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
-                if (length > limit) {
-                    // What follows cannot be told apart from the next frame: the connection is beyond repair.
-                    close();
-                    throw new MessageTooLargeException(length, limit);
-                }
-                int size = (int) length;
-                if (size <= buffered()) {
-                    // The whole frame is already here (the common case for small messages): one copy, no loop.
-                    payload = Arrays.copyOfRange(readBuffer, readPos, readPos + size);
-                    readPos += size;
-                    filled = size;
-                }
-                else {
-                    fitFrames(size);
-                    // Grow with what arrives instead of trusting the header: a peer that announces a large
-                    // frame and sends nothing holds at most one chunk.
-                    payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
-                    while (filled < size) {
-                        if (filled == payload.length) {
-                            payload = Arrays.copyOf(payload, (int) Math.min(size, (long) payload.length * 2));
-                        }
-                        int n = readSome(payload, filled, payload.length - filled, deadline, "recvMsg");
-                        if (n < 0) {
-                            throw new TruncatedMessageException(size, Arrays.copyOf(payload, filled));
-                        }
-                        filled += n;
-                    }
-                }
-            }
-            catch (SocketTimeoutException ex) {
-                // A timeout consumes nothing: the next recvMsg starts again at this frame's header.
-                if (length >= 0) {
-                    header = new byte[HEADER_LENGTH];
-                    putHeader(header, (int) length);
-                    got = HEADER_LENGTH;
-                }
-                unread(header, got, payload, filled);
-                throw ex;
-            }
-            listener.messageReceived(payload.length);
-            return payload;
-        }
-        finally {
-            readLock.unlock();
-        }
-    }
-
-    private static long frameLength(byte[] b, int at) {
-        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return stream("recvMsg").recvMsg();
     }
 
     /**
@@ -471,253 +219,21 @@ public final class AsyncSocket implements Closeable {
      * @throws TruncatedMessageException when the stream ends inside a line
      */
     public byte[] recvLine() throws IOException {
-        requireStream("recvLine");
-        readLock.lock();
-        try {
-            long deadline = deadline();
-            long limit = Math.min(maxMessageSize, MAX_RECEIVABLE_LENGTH);
-            byte[] line = new byte[64];
-            int filled = 0;
-            try {
-                while (true) {
-                    if (readPos == readLimit && fill(deadline, "recvLine") < 0) {
-                        if (filled == 0) {
-                            return null;
-                        }
-                        throw new TruncatedMessageException(-1, Arrays.copyOf(line, filled));
-                    }
-                    int start = readPos;
-                    int end = start;
-                    while (end < readLimit && readBuffer[end] != '\n') {
-                        end++;
-                    }
-                    int chunk = end - start;
-                    if (filled + (long) chunk > limit) {
-                        close();
-                        throw new MessageTooLargeException(filled + (long) chunk, limit);
-                    }
-                    if (filled + chunk > line.length) {
-                        line = Arrays.copyOf(line, Math.max(filled + chunk, line.length * 2));
-                    }
-                    System.arraycopy(readBuffer, start, line, filled, chunk);
-                    filled += chunk;
-                    if (end < readLimit) {
-                        readPos = end + 1;
-                        int length = filled > 0 && line[filled - 1] == '\r' ? filled - 1 : filled;
-                        listener.messageReceived(length);
-                        return Arrays.copyOf(line, length);
-                    }
-                    readPos = readLimit;
-                }
-            }
-            catch (SocketTimeoutException ex) {
-                unread(line, filled, null, 0);
-                throw ex;
-            }
-        }
-        finally {
-            readLock.unlock();
-        }
+        return stream("recvLine").recvLine();
     }
 
     /**
-     * Puts bytes an operation had taken back in front of the read buffer, so that an operation ended by a
-     * timeout leaves the stream as it found it.
+     * Receives one message cut by {@code decoder}, which is run over the buffered bytes as a {@link ByteBuffer}
+     * in read mode until it returns a message (having advanced the position past it) rather than {@code null}
+     * (position untouched: not whole yet). The hook for pluggable codecs; see {@link ReadBuffer#decode}.
      */
-    private void unread(byte[] first, int firstLength, byte[] second, int secondLength) {
-        int rest = buffered();
-        int total = firstLength + secondLength + rest;
-        if (firstLength + secondLength == 0) {
-            return;
-        }
-        byte[] merged = new byte[Math.max(total, readSize)];
-        if (firstLength > 0) {
-            System.arraycopy(first, 0, merged, 0, firstLength);
-        }
-        if (secondLength > 0) {
-            System.arraycopy(second, 0, merged, firstLength, secondLength);
-        }
-        if (rest > 0) {
-            System.arraycopy(readBuffer, readPos, merged, firstLength + secondLength, rest);
-        }
-        readBuffer = merged;
-        readPos = 0;
-        readLimit = total;
-    }
-
-    private int buffered() {
-        return readLimit - readPos;
-    }
-
-    /** Reads at least one byte into dst (from the buffer first), or returns -1 at end of stream. */
-    private int readSome(byte[] dst, int off, int len, long deadline, String op) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        int available = buffered();
-        if (available == 0) {
-            if (polled == null && len >= readSize) {
-                // Large reads go straight into the caller's array: no copy through the buffer. (A polled socket's
-                // bytes are in a chunk already, which fill() adopts as the buffer.)
-                return readStream(dst, off, len, deadline, op);
-            }
-            if (fill(deadline, op) < 0) {
-                return -1;
-            }
-            available = buffered();
-        }
-        int n = Math.min(available, len);
-        System.arraycopy(readBuffer, readPos, dst, off, n);
-        readPos += n;
-        return n;
-    }
-
-    /** Reads what is available (waiting for at least one byte) into the empty buffer; -1 at end of stream. */
-    private int fill(long deadline, String op) throws IOException {
-        if (polled != null) {
-            // The chunk the poller read becomes the buffer: no copy, and the spent one is let go first, so a
-            // connection waiting for its next message holds no buffer at all.
-            readBuffer = null;
-            byte[] chunk = takeChunk(deadline, op);
-            if (chunk == null) {
-                readPos = 0;
-                readLimit = 0;
-                return -1;
-            }
-            readBuffer = chunk;
-            readPos = 0;
-            readLimit = chunk.length;
-            return chunk.length;
-        }
-        byte[] buffer = readBuffer;
-        if (buffer == null || buffer.length != readSize) {
-            buffer = new byte[readSize];
-            readBuffer = buffer;
-        }
-        readPos = 0;
-        readLimit = 0;
-        int n = readStream(buffer, 0, buffer.length, deadline, op);
-        if (n > 0) {
-            readLimit = n;
-            if (n == buffer.length) {
-                readSize = Math.min(MAX_READ_SIZE, buffer.length * 4);
-                lastReadSmall = false;
-            }
-            else if (n < buffer.length / 2) {
-                if (lastReadSmall) {
-                    readSize = Math.max(MIN_READ_SIZE, buffer.length / 2);
-                }
-                lastReadSmall = !lastReadSmall;
-            }
-            else {
-                lastReadSmall = false;
-            }
-        }
-        return n;
-    }
-
-    /**
-     * Sizes the next reads for frames like one of {@code payloadLength} bytes that did not fit, so the next such
-     * frame arrives in one read instead of after several rounds of growth.
-     */
-    private void fitFrames(int payloadLength) {
-        int frame = (int) Math.min(MAX_READ_SIZE, (long) payloadLength + HEADER_LENGTH);
-        if (frame > readSize) {
-            readSize = Math.min(MAX_READ_SIZE, Integer.highestOneBit(frame - 1) << 1);
-            lastReadSmall = false;
-        }
-    }
-
-    private int readStream(byte[] dst, int off, int len, long deadline, String op) throws IOException {
-        if (closed) {
-            throw new SocketClosedException(op);
-        }
-        if (inputShutdown) {
-            return -1;
-        }
-        applyReadTimeout(deadline, op);
-        int n;
-        try {
-            n = in.read(dst, off, len);
-        }
-        catch (SocketTimeoutException ex) {
-            throw timeout(op, timeoutNanos, ex);
-        }
-        catch (IOException ex) {
-            if (inputShutdown && !closed) {
-                return -1;
-            }
-            throw closedOr(ex, op);
-        }
-        if (n > 0) {
-            listener.bytesReceived(n);
-        }
-        else if (n < 0 && closed && !inputShutdown) {
-            // Our own close() ended the read (a TLS socket closed under a reader may report end of stream):
-            // that is not the peer's clean end, and a reader woken by close() gets an exception.
-            throw new SocketClosedException(op);
-        }
-        return n;
+    <T> T recvDecoded(Function<? super ByteBuffer, ? extends T> decoder) throws IOException {
+        return stream("recvDecoded").decode(Objects.requireNonNull(decoder, "decoder"), "recvDecoded");
     }
 
     /** The poller-read side of a plain non-blocking socket; {@code null} for the others (for tests). */
     PolledChannel polledChannel() {
-        return polled;
-    }
-
-    /** The next chunk the poller read, or {@code null} at the end of the stream (polled sockets). */
-    private byte[] takeChunk(long deadline, String op) throws IOException {
-        if (closed) {
-            throw new SocketClosedException(op);
-        }
-        if (inputShutdown) {
-            return null;
-        }
-        byte[] chunk;
-        try {
-            chunk = polled.take(deadline);
-        }
-        catch (SocketTimeoutException ex) {
-            throw timeout(op, timeoutNanos, null);
-        }
-        catch (ClosedByInterruptException ex) {
-            close();
-            throw ex;
-        }
-        catch (IOException ex) {
-            if (inputShutdown && !closed) {
-                return null;
-            }
-            throw closedOr(ex, op);
-        }
-        if (chunk == null) {
-            if (closed && !inputShutdown) {
-                throw new SocketClosedException(op);
-            }
-            return null;
-        }
-        listener.bytesReceived(chunk.length);
-        return chunk;
-    }
-
-    private void applyReadTimeout(long deadline, String op) throws IOException {
-        int millis = 0;
-        if (deadline != 0) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw timeout(op, timeoutNanos, null);
-            }
-            millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining)));
-        }
-        if (millis != currentSoTimeout) {
-            plain.setSoTimeout(millis);
-            currentSoTimeout = millis;
-        }
-    }
-
-    private long deadline() {
-        long timeout = timeoutNanos;
-        return timeout == 0 ? 0 : System.nanoTime() + timeout;
+        return transport instanceof PolledTransport polled ? polled.polledChannel() : null;
     }
 
     // ---------------------------------------------------------------- writing
@@ -738,21 +254,9 @@ public final class AsyncSocket implements Closeable {
 
     /** Sends {@code length} bytes of {@code data} from {@code offset}. */
     public void sendAll(byte[] data, int offset, int length) throws IOException {
-        requireStream("sendAll");
+        StreamTransport stream = stream("sendAll");
         Objects.checkFromIndexSize(offset, length, data.length);
-        writeLock.lock();
-        try {
-            ScheduledFuture<?> watchdog = armWriteTimeout("sendAll");
-            try {
-                write(data, offset, length, "sendAll");
-            }
-            finally {
-                disarm(watchdog);
-            }
-        }
-        finally {
-            writeLock.unlock();
-        }
+        stream.sendAll(data, offset, length);
     }
 
     /**
@@ -760,168 +264,24 @@ public final class AsyncSocket implements Closeable {
      * from concurrent callers never interleave. The timeout covers the whole frame.
      */
     public void sendMsg(byte[] payload) throws IOException {
-        requireStream("sendMsg");
-        int length = payload.length;
-        writeLock.lock();
-        try {
-            ScheduledFuture<?> watchdog = armWriteTimeout("sendMsg");
-            try {
-                if (length <= COALESCE_LIMIT) {
-                    // One write, so a small message is one segment (and one TLS record), not two.
-                    byte[] frame = new byte[HEADER_LENGTH + length];
-                    putHeader(frame, length);
-                    System.arraycopy(payload, 0, frame, HEADER_LENGTH, length);
-                    write(frame, 0, frame.length, "sendMsg");
-                }
-                else {
-                    byte[] header = new byte[HEADER_LENGTH];
-                    putHeader(header, length);
-                    write(header, 0, HEADER_LENGTH, "sendMsg");
-                    write(payload, 0, length, "sendMsg");
-                }
-            }
-            finally {
-                disarm(watchdog);
-            }
-        }
-        finally {
-            writeLock.unlock();
-        }
-        listener.messageSent(length);
+        stream("sendMsg").sendMsg(payload);
     }
 
     /** Sends {@code line} followed by {@code \n} (line framing). */
     public void sendLine(byte[] line) throws IOException {
-        requireStream("sendLine");
-        byte[] framed = Arrays.copyOf(line, line.length + 1);
-        framed[line.length] = '\n';
-        writeLock.lock();
-        try {
-            ScheduledFuture<?> watchdog = armWriteTimeout("sendLine");
-            try {
-                write(framed, 0, framed.length, "sendLine");
-            }
-            finally {
-                disarm(watchdog);
-            }
-        }
-        finally {
-            writeLock.unlock();
-        }
-        listener.messageSent(line.length);
-    }
-
-    private static void putHeader(byte[] target, int length) {
-        target[0] = (byte) (length >>> 24);
-        target[1] = (byte) (length >>> 16);
-        target[2] = (byte) (length >>> 8);
-        target[3] = (byte) length;
-    }
-
-    /**
-     * Starts the clock on a write operation. A JDK socket has no write timeout, so a write still running at
-     * the deadline is ended by closing the socket (after a partial write the stream is unusable anyway).
-     */
-    private ScheduledFuture<?> armWriteTimeout(String op) throws IOException {
-        if (closed) {
-            throw new SocketClosedException(op);
-        }
-        long timeout = timeoutNanos;
-        if (polled != null) {
-            // A polled write parks with its own deadline: no timer needed.
-            writeTimeoutNanos = timeout;
-            writeDeadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
-            return null;
-        }
-        if (timeout == 0) {
-            return null;
-        }
-        writeTimeoutNanos = timeout;
-        return WriteWatchdog.schedule(this::abortWrite, timeout);
-    }
-
-    private static void disarm(ScheduledFuture<?> watchdog) {
-        if (watchdog != null) {
-            watchdog.cancel(false);
-        }
-    }
-
-    /** Writes with writeLock held and the operation's watchdog armed. */
-    private void write(byte[] data, int offset, int length, String op) throws IOException {
-        if (writeTimedOut) {
-            throw timeout(op, writeTimeoutNanos, null);
-        }
-        if (closed) {
-            throw new SocketClosedException(op);
-        }
-        try {
-            if (polled != null) {
-                polled.write(data, offset, length, writeDeadline);
-            }
-            else {
-                out.write(data, offset, length);
-            }
-        }
-        catch (SocketTimeoutException ex) {
-            if (polled == null) {
-                throw ex;
-            }
-            // Part of a frame may have gone: the stream cannot be used again.
-            abortWrite();
-            throw timeout(op, writeTimeoutNanos, null);
-        }
-        catch (ClosedByInterruptException ex) {
-            close();
-            throw ex;
-        }
-        catch (IOException ex) {
-            if (writeTimedOut) {
-                throw timeout(op, writeTimeoutNanos, ex);
-            }
-            throw closedOr(ex, op);
-        }
-        listener.bytesSent(length);
+        stream("sendLine").sendLine(line);
     }
 
     // ---------------------------------------------------------------- UDP
 
     /** Sends one datagram to {@code target} (UDP sockets only); returns the bytes sent. */
     public int sendTo(byte[] data, SocketAddress target) throws IOException {
-        requireDatagram("sendTo");
-        try {
-            datagram.send(new DatagramPacket(data, data.length, target));
-        }
-        catch (IOException ex) {
-            throw closedOr(ex, "sendTo");
-        }
-        listener.bytesSent(data.length);
-        listener.messageSent(data.length);
-        return data.length;
+        return datagram("sendTo").sendTo(data, target);
     }
 
     /** Receives one datagram of at most {@code maxSize} bytes (the rest of a longer one is dropped, as UDP does). */
     public Datagram recvFrom(int maxSize) throws IOException {
-        requireDatagram("recvFrom");
-        DatagramPacket packet = new DatagramPacket(new byte[maxSize], maxSize);
-        readLock.lock();
-        try {
-            long timeout = timeoutNanos;
-            datagram.setSoTimeout(timeout == 0 ? 0 : (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout)));
-            datagram.receive(packet);
-        }
-        catch (SocketTimeoutException ex) {
-            throw timeout("recvFrom", timeoutNanos, ex);
-        }
-        catch (IOException ex) {
-            throw closedOr(ex, "recvFrom");
-        }
-        finally {
-            readLock.unlock();
-        }
-        byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
-        listener.bytesReceived(data.length);
-        listener.messageReceived(data.length);
-        return new Datagram(data, (InetSocketAddress) packet.getSocketAddress());
+        return datagram("recvFrom").recvFrom(maxSize);
     }
 
     // ---------------------------------------------------------------- settings and state
@@ -936,17 +296,17 @@ public final class AsyncSocket implements Closeable {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
+        settings.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
     }
 
     /** The timeout set with {@link #setTimeout}; {@link Duration#ZERO} for none. */
     public Duration timeout() {
-        return Duration.ofNanos(timeoutNanos);
+        return Duration.ofNanos(settings.timeoutNanos);
     }
 
     /** The largest message {@link #recvMsg()} and {@link #recvLine()} accept. */
     public long maxMessageSize() {
-        return maxMessageSize;
+        return settings.maxMessageSize;
     }
 
     /**
@@ -957,12 +317,12 @@ public final class AsyncSocket implements Closeable {
         if (bytes < 0 || bytes > MAX_FRAME_LENGTH) {
             throw new IllegalArgumentException("max message size must be between 0 and " + MAX_FRAME_LENGTH + ": " + bytes);
         }
-        this.maxMessageSize = bytes;
+        settings.maxMessageSize = bytes;
     }
 
     /** Sets who is told of this socket's I/O ({@code null} for nobody). */
     public void setListener(IoListener ioListener) {
-        this.listener = ioListener == null ? IoListener.NONE : ioListener;
+        settings.listener = ioListener == null ? IoListener.NONE : ioListener;
     }
 
     /** Whether this socket was made for blocking mode (platform threads). The API is the same either way. */
@@ -972,28 +332,35 @@ public final class AsyncSocket implements Closeable {
 
     /** Whether this is a UDP socket. */
     public boolean isDatagram() {
-        return datagram != null;
+        return transport instanceof UdpTransport;
     }
 
-    /** The local address. */
+    /** The local IP address and port; {@code null} for a Unix domain socket (see {@link #localSocketAddress()}). */
     public InetSocketAddress localAddress() {
-        if (channel != null) {
-            return channelLocal;
-        }
-        return (InetSocketAddress) (datagram != null ? datagram.getLocalSocketAddress() : socket.getLocalSocketAddress());
+        return transport.localAddress() instanceof InetSocketAddress inet ? inet : null;
     }
 
-    /** The peer's address; {@code null} for an unconnected UDP socket. */
+    /**
+     * The peer's IP address and port; {@code null} for an unconnected UDP socket and for a Unix domain socket (see
+     * {@link #remoteSocketAddress()}).
+     */
     public InetSocketAddress remoteAddress() {
-        if (channel != null) {
-            return channelRemote;
-        }
-        return (InetSocketAddress) (datagram != null ? datagram.getRemoteSocketAddress() : socket.getRemoteSocketAddress());
+        return transport.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /** The local address of any kind: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress}. */
+    public SocketAddress localSocketAddress() {
+        return transport.localAddress();
+    }
+
+    /** The peer's address of any kind; {@code null} for an unconnected UDP socket. */
+    public SocketAddress remoteSocketAddress() {
+        return transport.remoteAddress();
     }
 
     /** Whether {@link #close()} has been called (or a timeout closed it). */
     public boolean isClosed() {
-        return closed;
+        return transport.isClosed();
     }
 
     // ---------------------------------------------------------------- closing
@@ -1003,22 +370,7 @@ public final class AsyncSocket implements Closeable {
      * {@code close_notify}.
      */
     public void shutdownOutput() throws IOException {
-        requireStream("shutdownOutput");
-        writeLock.lock();
-        try {
-            if (channel != null) {
-                channel.shutdownOutput();
-            }
-            else {
-                socket.shutdownOutput();
-            }
-        }
-        catch (IOException ex) {
-            throw closedOr(ex, "shutdownOutput");
-        }
-        finally {
-            writeLock.unlock();
-        }
+        stream("shutdownOutput").shutdownOutput();
     }
 
     /**
@@ -1026,22 +378,7 @@ public final class AsyncSocket implements Closeable {
      * replies can still be sent. Servers use it to drain connections on a graceful stop.
      */
     public void shutdownInput() throws IOException {
-        requireStream("shutdownInput");
-        inputShutdown = true;
-        if (channel != null) {
-            if (channel.isOpen()) {
-                try {
-                    channel.shutdownInput();
-                }
-                catch (ClosedChannelException ex) {
-                    // closed meanwhile: the reader is woken below either way
-                }
-            }
-            polled.inputShutdown();
-        }
-        else if (!plain.isInputShutdown() && !plain.isClosed()) {
-            plain.shutdownInput();
-        }
+        stream("shutdownInput").shutdownInput();
     }
 
     /**
@@ -1050,144 +387,31 @@ public final class AsyncSocket implements Closeable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (datagram != null) {
-            datagram.close();
-            return;
-        }
-        if (polled != null) {
-            polled.closed();
-        }
-        if (socket != plain && handshakeDone && writeLock.tryLock()) {
-            // close_notify is polite, but a peer that does not read must not hold close() up.
-            ScheduledFuture<?> watchdog = WriteWatchdog.schedule(this::closePlain, CLOSE_NOTIFY_TIMEOUT_NANOS);
-            try {
-                socket.close();
-            }
-            catch (IOException ignored) {
-                // the plain socket is closed below either way
-            }
-            finally {
-                watchdog.cancel(false);
-                writeLock.unlock();
-            }
-        }
-        if (inputShutdown && lingerAfterInputShutdown()) {
-            return;
-        }
-        closePlain();
+        transport.close();
     }
 
-    /**
-     * Closing with the peer's bytes unread makes the kernel reset the connection and drop what is still in our
-     * send queue: the last replies of a drained connection would be lost. So after {@link #shutdownInput()} the
-     * descriptor is closed {@code CLOSE_LINGER_NANOS} later, off the caller's thread, which gives the peer time
-     * to take what was queued. No FIN is sent first on purpose: Linux answers data that arrives after FIN on a
-     * socket whose input is shut down with a reset, at once, and a peer that is still sending would lose the
-     * tail of its replies that way. (Java cannot read after shutdownInput, so the unread input cannot be drained:
-     * a fixed linger is the best a blocking socket can do here.)
-     */
-    private boolean lingerAfterInputShutdown() {
-        if (channel != null ? channel.isOpen() : !plain.isClosed()) {
-            WriteWatchdog.schedule(this::closePlain, CLOSE_LINGER_NANOS);
-        }
-        return true;
-    }
-
-    /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
-    private void abort() {
-        writeTimedOut = true;
-        closed = true;
-        if (polled != null) {
-            polled.closed();
-        }
-        closePlain();
-    }
-
-    /** {@link #abort()} for a write: the bytes still queued for the peer are dropped (see {@link #resetOnClose()}). */
-    private void abortWrite() {
-        resetOnClose();
-        abort();
-    }
-
-    /**
-     * A write that timed out left the peer with a torn frame and our send queue full of bytes it is not taking:
-     * close with a reset, so the kernel drops them at once instead of trickling them to a peer that barely reads
-     * before it may send the FIN.
-     */
-    private void resetOnClose() {
-        try {
-            if (channel != null) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-            else {
-                plain.setSoLinger(true, 0);
-            }
-        }
-        catch (IOException ignored) {
-            // already closed: nothing left to drop
-        }
-    }
-
-    private void closePlain() {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-            else {
-                plain.close();
-            }
-        }
-        catch (IOException ignored) {
-            // closing: nothing left to do with the error
-        }
-        if (polled != null) {
-            polled.released();
-        }
-    }
-
-    private IOException closedOr(IOException ex, String op) {
-        if (closed && !(ex instanceof SocketClosedException)) {
-            SocketClosedException closedEx = new SocketClosedException(op);
-            closedEx.initCause(ex);
-            return closedEx;
-        }
-        return ex;
-    }
-
-    private static SocketTimeoutException timeout(String op, long timeoutNanos, IOException cause) {
-        SocketTimeoutException ex = new SocketTimeoutException(
-                op + " timed out after " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
-        if (cause != null) {
-            ex.initCause(cause);
-        }
-        return ex;
-    }
-
-    private void requireStream(String op) throws IOException {
-        if (datagram != null) {
+    /** The stream transport, its TLS handshake done; UDP sockets have none. */
+    private StreamTransport stream(String op) throws IOException {
+        if (!(transport instanceof StreamTransport stream)) {
             throw new UnsupportedOperationException(op + " needs a TCP socket; this one is UDP (use sendTo/recvFrom)");
         }
-        if (!handshakeDone) {
-            handshake();
-        }
+        stream.handshake();
+        return stream;
     }
 
-    private void requireDatagram(String op) {
-        if (datagram == null) {
+    private UdpTransport datagram(String op) {
+        if (!(transport instanceof UdpTransport udp)) {
             throw new UnsupportedOperationException(op + " needs a UDP socket; this one is TCP");
         }
+        return udp;
     }
 
     @Override
     public String toString() {
-        if (datagram != null) {
-            return "AsyncSocket[udp " + localAddress() + "]";
+        if (isDatagram()) {
+            return "AsyncSocket[udp " + localSocketAddress() + "]";
         }
-        return "AsyncSocket[" + (isTls() ? "tls " : "tcp ") + localAddress() + " -> " + remoteAddress()
-                + (closed ? ", closed" : "") + "]";
+        return "AsyncSocket[" + transport.kind() + " " + transport.localAddress() + " -> " + transport.remoteAddress()
+                + (isClosed() ? ", closed" : "") + "]";
     }
 }

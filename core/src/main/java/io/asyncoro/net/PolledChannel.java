@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,6 +30,10 @@ final class PolledChannel {
     static final int HIGH_WATER = 64 * 1024;
     private static final int LOW_WATER = 16 * 1024;
 
+    // Bytes the pollers copied straight into a reader's array, over all connections (for tests: one counter for
+    // all, so a connection pays nothing for it).
+    private static final LongAdder DIRECT_BYTES = new LongAdder();
+
     private final SocketChannel channel;
     private final Poller poller;
     private final SelectionKey key;
@@ -37,6 +42,8 @@ final class PolledChannel {
     private ArrayDeque<byte[]> rest;
     private long queued;
     private boolean readPaused;
+    // Guarded by this: where a reader waiting for a large payload wants its next bytes; null when none waits so.
+    private DirectRead target;
 
     private volatile Thread reader;
     private volatile Thread writer;
@@ -66,9 +73,7 @@ final class PolledChannel {
             n = -1;
         }
         if (n > 0) {
-            byte[] chunk = new byte[n];
-            buffer.flip().get(chunk);
-            enqueue(chunk, selected);
+            deliver(buffer.flip(), selected);
         }
         else if (n < 0) {
             endOfStream = true;
@@ -85,6 +90,30 @@ final class PolledChannel {
         selected.interestOpsAnd(~SelectionKey.OP_WRITE);
         writeReady = true;
         LockSupport.unpark(writer);
+    }
+
+    /**
+     * Hands what was read to the reader: straight into its array when it waits for a payload with nothing queued
+     * (no chunk to allocate and copy again), the rest, or all of it otherwise, as a chunk of exactly that size.
+     */
+    private synchronized void deliver(ByteBuffer bytes, SelectionKey selected) {
+        DirectRead wanted = target;
+        if (wanted != null && head == null) {
+            // The target stays set until it is full or the reader takes what it holds, so reads that come while
+            // the woken reader is on its way still land in its array.
+            int n = Math.min(bytes.remaining(), wanted.length - wanted.filled);
+            bytes.get(wanted.array, wanted.offset + wanted.filled, n);
+            wanted.filled += n;
+            if (wanted.filled == wanted.length) {
+                target = null;
+            }
+            DIRECT_BYTES.add(n);
+        }
+        if (bytes.hasRemaining()) {
+            byte[] chunk = new byte[bytes.remaining()];
+            bytes.get(chunk);
+            enqueue(chunk, selected);
+        }
     }
 
     // Pausing and resuming change the interest set under the same lock as the count they decide on, so a resume
@@ -183,6 +212,82 @@ final class PolledChannel {
     }
 
     /**
+     * Reads into {@code dst} without going through a chunk, parking until the poller has put at least one byte
+     * there. Meant for large reads (a payload whose header is parsed): the poller copies from its own buffer
+     * into the array, and only what does not fit becomes a chunk.
+     *
+     * @return the bytes read; 0 when chunks are queued already, which {@link #take} hands over instead; -1 at the
+     *         end of the stream or after close
+     * @throws SocketTimeoutException at the deadline, when no byte arrived (nothing consumed)
+     * @throws ClosedByInterruptException when the coroutine is interrupted while it waits
+     */
+    int readInto(byte[] dst, int offset, int length, long deadline) throws IOException {
+        DirectRead wanted = new DirectRead(dst, offset, length);
+        try {
+            while (true) {
+                // As in take(): the end is read before looking, since the poller delivers before it notes the end.
+                boolean ended = endOfStream;
+                synchronized (this) {
+                    if (wanted.filled > 0) {
+                        // Withdrawn in the same step as the count is read: no byte can land after it.
+                        target = null;
+                        return wanted.filled;
+                    }
+                    if (head != null) {
+                        return 0;
+                    }
+                    target = wanted;
+                }
+                if (closed) {
+                    return -1;
+                }
+                if (ended) {
+                    IOException failure = readFailure;
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return -1;
+                }
+                reader = Thread.currentThread();
+                try {
+                    if (!delivered(wanted) && !endOfStream && !closed) {
+                        park(deadline);
+                    }
+                }
+                catch (SocketTimeoutException ex) {
+                    // Bytes that came just before the deadline are the caller's, not lost to the timeout.
+                    synchronized (this) {
+                        target = null;
+                        if (wanted.filled > 0) {
+                            return wanted.filled;
+                        }
+                    }
+                    throw ex;
+                }
+                finally {
+                    reader = null;
+                }
+            }
+        }
+        finally {
+            synchronized (this) {
+                if (target == wanted) {
+                    target = null;
+                }
+            }
+        }
+    }
+
+    private synchronized boolean delivered(DirectRead wanted) {
+        return wanted.filled > 0;
+    }
+
+    /** Bytes the pollers have copied straight into readers' arrays so far, over all connections (for tests). */
+    static long directBytes() {
+        return DIRECT_BYTES.sum();
+    }
+
+    /**
      * Writes all of the bytes, parking while the send buffer is full.
      *
      * @throws SocketTimeoutException at the deadline (some bytes may have gone: the caller closes the socket)
@@ -256,5 +361,19 @@ final class PolledChannel {
         closed = true;
         LockSupport.unpark(reader);
         LockSupport.unpark(writer);
+    }
+
+    /** A reader's array waiting for the poller's bytes; fields guarded by the channel's monitor. */
+    private static final class DirectRead {
+        final byte[] array;
+        final int offset;
+        final int length;
+        int filled;
+
+        DirectRead(byte[] array, int offset, int length) {
+            this.array = array;
+            this.offset = offset;
+            this.length = length;
+        }
     }
 }

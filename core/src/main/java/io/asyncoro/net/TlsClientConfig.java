@@ -13,6 +13,7 @@ import java.util.Objects;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -59,19 +60,39 @@ public final class TlsClientConfig {
 
     /** Layers TLS (client mode) over a connected plain socket, for {@code host}. Does not start the handshake. */
     SSLSocket wrap(Socket connected, String host) throws IOException {
-        SSLContext context = sslContext;
-        if (context == null) {
-            try {
-                context = SSLContext.getDefault();
-            }
-            catch (NoSuchAlgorithmException ex) {
-                throw new IOException("no default SSL context", ex);
-            }
-        }
-        String peerName = serverName != null ? serverName : host;
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, peerName, connected.getPort(), true);
+        String peerName = peerName(host);
+        SSLSocket ssl = (SSLSocket) context().getSocketFactory().createSocket(connected, peerName, connected.getPort(), true);
         ssl.setUseClientMode(true);
-        SSLParameters params = ssl.getSSLParameters();
+        ssl.setSSLParameters(parameters(ssl.getSSLParameters(), peerName));
+        return ssl;
+    }
+
+    /** An engine (client mode) for a connection to {@code host:port}. Does not start the handshake. */
+    SSLEngine newEngine(String host, int port) throws IOException {
+        String peerName = peerName(host);
+        SSLEngine engine = context().createSSLEngine(peerName, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(engine.getSSLParameters(), peerName));
+        return engine;
+    }
+
+    private SSLContext context() throws IOException {
+        if (sslContext != null) {
+            return sslContext;
+        }
+        try {
+            return SSLContext.getDefault();
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IOException("no default SSL context", ex);
+        }
+    }
+
+    private String peerName(String host) {
+        return serverName != null ? serverName : host;
+    }
+
+    private SSLParameters parameters(SSLParameters params, String peerName) {
         params.setProtocols(protocols.toArray(String[]::new));
         if (verifyHostname) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -79,8 +100,7 @@ public final class TlsClientConfig {
         if (peerName != null && !isIpLiteral(peerName)) {
             params.setServerNames(List.of(new SNIHostName(peerName)));
         }
-        ssl.setSSLParameters(params);
-        return ssl;
+        return params;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -72,7 +73,19 @@ public final class TlsServerConfig {
         SSLContext context = sslContext.get();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
         ssl.setUseClientMode(false);
-        SSLParameters params = ssl.getSSLParameters();
+        ssl.setSSLParameters(parameters(ssl.getSSLParameters()));
+        return ssl;
+    }
+
+    /** An engine (server mode, handshake not yet started) for one accepted connection, from the current context. */
+    SSLEngine newEngine() {
+        SSLEngine engine = sslContext.get().createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(parameters(engine.getSSLParameters()));
+        return engine;
+    }
+
+    private SSLParameters parameters(SSLParameters params) {
         params.setProtocols(protocols.toArray(String[]::new));
         if (cipherSuites != null) {
             params.setCipherSuites(cipherSuites.toArray(String[]::new));
@@ -82,8 +95,7 @@ public final class TlsServerConfig {
             case WANT -> params.setWantClientAuth(true);
             case NONE -> params.setNeedClientAuth(false);
         }
-        ssl.setSSLParameters(params);
-        return ssl;
+        return params;
     }
 
     /** Builds a {@link TlsServerConfig}. */

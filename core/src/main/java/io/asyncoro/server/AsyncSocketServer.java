@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -50,6 +52,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     private final String name;
     private final InetSocketAddress bindAddress;
+    // Set for a server on a Unix domain socket, which then ignores bindAddress.
+    private final UnixDomainSocketAddress unixAddress;
     private final int backlog;
     private final TlsServerConfig tls;
     private final boolean blocking;
@@ -104,6 +108,11 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     private AsyncSocketServer(Builder b) {
         this.name = b.name;
         this.bindAddress = new InetSocketAddress(b.address, b.port);
+        this.unixAddress = b.unixSocketPath == null ? null : UnixDomainSocketAddress.of(b.unixSocketPath);
+        if (unixAddress != null && (b.tls != null || b.blocking)) {
+            throw new IllegalStateException("server '" + b.name + "': a Unix domain socket is served by coroutines"
+                    + " without TLS; tls and blocking cannot be set with unixSocketPath");
+        }
         this.backlog = b.backlog;
         this.tls = b.tls;
         this.blocking = b.blocking;
@@ -134,11 +143,14 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 throw new IllegalStateException("server '" + name + "' was already started");
             }
             try {
-                serverSocket = AsyncServerSocket.bind(bindAddress, backlog, tls, blocking);
+                serverSocket = unixAddress != null ? AsyncServerSocket.bind(unixAddress, backlog)
+                        : AsyncServerSocket.bind(bindAddress, backlog, tls, blocking);
             }
             catch (BindException ex) {
-                BindException named = new BindException("server '" + name + "' cannot listen on "
-                        + bindAddress.getHostString() + ":" + bindAddress.getPort() + ": " + ex.getMessage());
+                String where = unixAddress != null ? unixAddress.getPath().toString()
+                        : bindAddress.getHostString() + ":" + bindAddress.getPort();
+                BindException named = new BindException("server '" + name + "' cannot listen on " + where + ": "
+                        + ex.getMessage());
                 named.initCause(ex);
                 throw named;
             }
@@ -149,7 +161,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             });
         }
         observer.serverStarted(this);
-        FailureLog.info("[" + name + "] listening on " + serverSocket.localAddress() + (tls != null ? " (TLS)" : "")
+        FailureLog.info("[" + name + "] listening on " + serverSocket.localSocketAddress() + (tls != null ? " (TLS)" : "")
                 + (blocking ? " (blocking)" : ""));
     }
 
@@ -232,7 +244,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
             if (kind != null) {
                 observer.error(kind, failure);
                 // The peer's address is looked up only now: a parked connection should not hold it.
-                FailureLog.connectionFailed(name, socket.remoteAddress(), kind, failure);
+                FailureLog.connectionFailed(name, socket.remoteSocketAddress(), kind, failure);
             }
             if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
                 throw error;
@@ -368,7 +380,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         stopped.await();
     }
 
-    /** The port bound, or -1 before {@link #start()}. */
+    /** The port bound, or -1 before {@link #start()} and for a Unix domain socket. */
     public int localPort() {
         AsyncServerSocket s = serverSocket;
         return s == null ? -1 : s.localPort();
@@ -379,11 +391,18 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         return name;
     }
 
+    /** {@code tcp}, or {@code unix} for a server on a Unix domain socket. */
     @Override
     public String protocol() {
-        return "tcp";
+        return unixAddress != null ? "unix" : "tcp";
     }
 
+    /** The path of the Unix domain socket served, or {@code null} for a TCP server. */
+    public Path unixSocketPath() {
+        return unixAddress == null ? null : unixAddress.getPath();
+    }
+
+    /** The IP address bound, with the real port once started; {@code null} before, and for a Unix domain socket. */
     @Override
     public InetSocketAddress localAddress() {
         AsyncServerSocket s = serverSocket;
@@ -444,7 +463,9 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     @Override
     public String toString() {
-        return "AsyncSocketServer[" + name + " " + (serverSocket != null ? serverSocket.localAddress() : bindAddress)
+        AsyncServerSocket s = serverSocket;
+        Object where = s != null ? s.localSocketAddress() : unixAddress != null ? unixAddress : bindAddress;
+        return "AsyncSocketServer[" + name + " " + where
                 + (running ? ", running" : "") + "]";
     }
 
@@ -454,6 +475,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
         private String name = "server";
         private InetAddress address;
         private int port;
+        private Path unixSocketPath;
         private int backlog = 128;
         private TlsServerConfig tls;
         private boolean blocking;
@@ -486,6 +508,16 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
                 throw new IllegalArgumentException("port must be between 0 and 65535: " + bindPort);
             }
             this.port = bindPort;
+            return this;
+        }
+
+        /**
+         * Serve a Unix domain socket at {@code path} instead of TCP ({@code null}, the default, for TCP): a local
+         * stream with the same framing, read by the poller. The path must not exist when the server starts, and
+         * the socket file is deleted when it stops. Not with {@link #tls} or {@link #blocking}.
+         */
+        public Builder unixSocketPath(Path path) {
+            this.unixSocketPath = path;
             return this;
         }
 

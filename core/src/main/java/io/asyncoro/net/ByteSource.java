@@ -1,0 +1,32 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+
+/**
+ * Where a {@link ReadBuffer}'s bytes come from: a stream transport, which parks the caller until bytes arrive and
+ * reports its failures as the socket's exceptions (a timeout, {@link SocketClosedException}).
+ */
+interface ByteSource {
+
+    /**
+     * Whether the source reads ahead into chunks of its own (the poller does). The buffer then adopts each chunk
+     * instead of copying it into an array of its own sizing.
+     */
+    boolean readsAhead();
+
+    /**
+     * Reads into {@code dst}, parking until at least one byte arrives.
+     *
+     * @param deadline {@link System#nanoTime()} to give up at, or 0 for never
+     * @return the bytes read; -1 at the end of the stream; 0 when a source that reads ahead already holds bytes,
+     *         which {@link #take} hands over instead
+     */
+    int read(byte[] dst, int offset, int length, long deadline, String op) throws IOException;
+
+    /**
+     * The next chunk a source that {@link #readsAhead() reads ahead} holds, parking until one arrives.
+     *
+     * @return the chunk, whole and never empty, or {@code null} at the end of the stream
+     */
+    byte[] take(long deadline, String op) throws IOException;
+}

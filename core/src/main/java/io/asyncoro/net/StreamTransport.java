@@ -1,0 +1,391 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * What every byte-stream transport shares: one reader and one writer at a time, a {@link ReadBuffer} for cutting
+ * messages, whole-operation timeouts, and the rules for closing. Subclasses supply the raw I/O of their kind
+ * (a polled channel, a JDK socket's streams) and report its failures as they come; this class turns them into
+ * the socket's exceptions the same way for every kind.
+ */
+abstract class StreamTransport implements Transport, ByteSource {
+
+    private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    final SocketSettings settings;
+    final ReentrantLock readLock = new ReentrantLock();
+    final ReentrantLock writeLock = new ReentrantLock();
+    // Guarded by readLock.
+    private final ReadBuffer buffer;
+
+    volatile boolean closed;
+    volatile boolean inputShutdown;
+    volatile boolean writeTimedOut;
+    private volatile long writeTimeoutNanos;
+
+    StreamTransport(SocketSettings settings) {
+        this.settings = settings;
+        this.buffer = new ReadBuffer(this, settings);
+    }
+
+    @Override
+    public final SocketSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- what each kind supplies
+
+    /** Reads into {@code dst} as {@link ByteSource#read} says; a timeout is any {@link SocketTimeoutException}. */
+    abstract int readStream(byte[] dst, int offset, int length, long deadline) throws IOException;
+
+    /** The next chunk read ahead, for kinds that {@link #readsAhead()}; {@code null} at the end of the stream. */
+    byte[] takeChunk(long deadline) throws IOException {
+        throw new UnsupportedOperationException("this transport does not read ahead");
+    }
+
+    /**
+     * Starts the clock on a write operation of {@code timeoutNanos} (0 for none). Returns a timer to cancel when
+     * the operation ends, or {@code null} when the kind keeps its own deadline.
+     */
+    abstract ScheduledFuture<?> startWriteClock(long timeoutNanos);
+
+    /** Writes all the bytes; a write past the operation's deadline throws {@link SocketTimeoutException}. */
+    abstract void writeFully(byte[] data, int offset, int length) throws IOException;
+
+    abstract void shutdownOutputNow() throws IOException;
+
+    abstract void shutdownInputNow() throws IOException;
+
+    /** Wakes coroutines parked on the connection, without closing it yet. */
+    void wakeWaiters() {
+    }
+
+    /**
+     * A polite goodbye before the descriptor closes (TLS's close_notify), while waiters still wait; must not block
+     * for long.
+     */
+    void sayGoodbye() {
+    }
+
+    /** Whether the descriptor is still open. */
+    abstract boolean isOpen();
+
+    /** Closes the descriptor. */
+    abstract void release();
+
+    /** Makes the coming close a reset, which drops the bytes still queued for the peer. */
+    abstract void resetOnClose() throws IOException;
+
+    // ---------------------------------------------------------------- reading
+
+    byte[] recv(int maxBytes) throws IOException {
+        return underReadLock(buffered -> buffered.recv(maxBytes));
+    }
+
+    byte[] recvAll(int count) throws IOException {
+        return underReadLock(buffered -> buffered.recvAll(count));
+    }
+
+    byte[] recvMsg() throws IOException {
+        return underReadLock(ReadBuffer::recvMsg);
+    }
+
+    byte[] recvLine() throws IOException {
+        return underReadLock(ReadBuffer::recvLine);
+    }
+
+    /** Runs {@code decoder} over the stream as {@link ReadBuffer#decode} does. */
+    <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, String op) throws IOException {
+        return underReadLock(buffered -> buffered.decode(decoder, op));
+    }
+
+    /** One of the buffer's reads. */
+    @FunctionalInterface
+    private interface BufferRead<T> {
+        T from(ReadBuffer buffered) throws IOException;
+    }
+
+    /**
+     * Runs one read with the read lock held. A message over the limit closes the connection: what follows cannot
+     * be told apart from the next message.
+     */
+    private <T> T underReadLock(BufferRead<T> read) throws IOException {
+        readLock.lock();
+        try {
+            return read.from(buffer);
+        }
+        catch (MessageTooLargeException ex) {
+            close();
+            throw ex;
+        }
+        finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public final int read(byte[] dst, int offset, int length, long deadline, String op) throws IOException {
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
+        if (inputShutdown) {
+            return -1;
+        }
+        int n;
+        try {
+            n = readStream(dst, offset, length, deadline);
+        }
+        catch (IOException ex) {
+            return readFailed(ex, op);
+        }
+        return received(n, op);
+    }
+
+    @Override
+    public final byte[] take(long deadline, String op) throws IOException {
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
+        if (inputShutdown) {
+            return null;
+        }
+        byte[] chunk;
+        try {
+            chunk = takeChunk(deadline);
+        }
+        catch (IOException ex) {
+            readFailed(ex, op);
+            return null;
+        }
+        return received(chunk == null ? -1 : chunk.length, op) < 0 ? null : chunk;
+    }
+
+    private int received(int n, String op) throws SocketClosedException {
+        if (n > 0) {
+            settings.listener.bytesReceived(n);
+        }
+        else if (n < 0 && closed && !inputShutdown) {
+            // Our own close() ended the read (a TLS socket closed under a reader may report end of stream): that
+            // is not the peer's clean end, and a reader woken by close() gets an exception.
+            throw new SocketClosedException(op);
+        }
+        return n;
+    }
+
+    /** Returns -1 for a read that failed because the input was shut down (that is the end), or throws. */
+    private int readFailed(IOException ex, String op) throws IOException {
+        if (ex instanceof SocketTimeoutException) {
+            throw settings.readTimeout(op, ex);
+        }
+        if (ex instanceof ClosedByInterruptException) {
+            close();
+            throw ex;
+        }
+        if (inputShutdown && !closed) {
+            return -1;
+        }
+        throw closedOr(ex, op);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    void sendAll(byte[] data, int offset, int length) throws IOException {
+        send("sendAll", data, offset, length, null);
+    }
+
+    void sendMsg(byte[] payload) throws IOException {
+        int length = payload.length;
+        if (length <= SendBuffers.MAX_PAYLOAD) {
+            // One write, so a small message is one segment (and one TLS record), not two; joined in a borrowed
+            // array, so neither a new one per message nor one held by the connection while it is idle.
+            byte[] frame = SendBuffers.borrow();
+            try {
+                FrameHeader.put(frame, 0, length);
+                System.arraycopy(payload, 0, frame, FrameHeader.LENGTH, length);
+                send("sendMsg", frame, 0, FrameHeader.LENGTH + length, null);
+            }
+            finally {
+                SendBuffers.giveBack(frame);
+            }
+        }
+        else {
+            byte[] header = new byte[FrameHeader.LENGTH];
+            FrameHeader.put(header, 0, length);
+            send("sendMsg", header, 0, FrameHeader.LENGTH, payload);
+        }
+        settings.listener.messageSent(length);
+    }
+
+    void sendLine(byte[] line) throws IOException {
+        byte[] framed = Arrays.copyOf(line, line.length + 1);
+        framed[line.length] = '\n';
+        send("sendLine", framed, 0, framed.length, null);
+        settings.listener.messageSent(line.length);
+    }
+
+    /** One write operation: the bytes, then all of {@code then} if not null, under one lock and one timeout. */
+    private void send(String op, byte[] data, int offset, int length, byte[] then) throws IOException {
+        writeLock.lock();
+        try {
+            ScheduledFuture<?> watchdog = armWriteTimeout(op);
+            try {
+                write(data, offset, length, op);
+                if (then != null) {
+                    write(then, 0, then.length, op);
+                }
+            }
+            finally {
+                disarm(watchdog);
+            }
+        }
+        finally {
+            writeLock.unlock();
+        }
+    }
+
+    private ScheduledFuture<?> armWriteTimeout(String op) throws IOException {
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
+        long timeout = settings.timeoutNanos;
+        writeTimeoutNanos = timeout;
+        return startWriteClock(timeout);
+    }
+
+    private static void disarm(ScheduledFuture<?> watchdog) {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** Writes with writeLock held and the operation's clock started. */
+    private void write(byte[] data, int offset, int length, String op) throws IOException {
+        if (writeTimedOut) {
+            throw SocketSettings.timeout(op, writeTimeoutNanos, null);
+        }
+        if (closed) {
+            throw new SocketClosedException(op);
+        }
+        try {
+            writeFully(data, offset, length);
+        }
+        catch (SocketTimeoutException ex) {
+            // Part of a frame may have gone: the stream cannot be used again.
+            abortWrite();
+            throw SocketSettings.timeout(op, writeTimeoutNanos, null);
+        }
+        catch (ClosedByInterruptException ex) {
+            close();
+            throw ex;
+        }
+        catch (IOException ex) {
+            if (writeTimedOut) {
+                throw SocketSettings.timeout(op, writeTimeoutNanos, ex);
+            }
+            throw closedOr(ex, op);
+        }
+        settings.listener.bytesSent(length);
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    void shutdownOutput() throws IOException {
+        writeLock.lock();
+        try {
+            shutdownOutputNow();
+        }
+        catch (IOException ex) {
+            throw closedOr(ex, "shutdownOutput");
+        }
+        finally {
+            writeLock.unlock();
+        }
+    }
+
+    void shutdownInput() throws IOException {
+        inputShutdown = true;
+        shutdownInputNow();
+    }
+
+    @Override
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // The goodbye goes first: a transport that writes it through the poller could not once waiters are woken.
+        sayGoodbye();
+        wakeWaiters();
+        if (inputShutdown) {
+            lingerThenRelease();
+            return;
+        }
+        release();
+    }
+
+    /**
+     * Closing with the peer's bytes unread makes the kernel reset the connection and drop what is still in our
+     * send queue: the last replies of a drained connection would be lost. So after {@code shutdownInput} the
+     * descriptor is closed {@code CLOSE_LINGER_NANOS} later, off the caller's thread, which gives the peer time
+     * to take what was queued. No FIN is sent first on purpose: Linux answers data that arrives after FIN on a
+     * socket whose input is shut down with a reset, at once, and a peer that is still sending would lose the
+     * tail of its replies that way. (Java cannot read after shutdownInput, so the unread input cannot be drained:
+     * a fixed linger is the best a blocking socket can do here.)
+     */
+    private void lingerThenRelease() {
+        if (isOpen()) {
+            WriteWatchdog.schedule(this::release, CLOSE_LINGER_NANOS);
+        }
+    }
+
+    /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
+    final void abort() {
+        writeTimedOut = true;
+        drop();
+    }
+
+    /** Closes at once, without a goodbye: for a connection that broke a rule and is owed nothing. */
+    final void drop() {
+        closed = true;
+        wakeWaiters();
+        release();
+    }
+
+    /**
+     * {@link #abort()} for a write. A write that timed out left the peer with a torn frame and our send queue
+     * full of bytes it is not taking: close with a reset, so the kernel drops them at once instead of trickling
+     * them to a peer that barely reads before it may send the FIN.
+     */
+    final void abortWrite() {
+        try {
+            resetOnClose();
+        }
+        catch (IOException ignored) {
+            // already closed: nothing left to drop
+        }
+        abort();
+    }
+
+    /** A failure caused by our own close is reported as {@link SocketClosedException}, whatever the JDK said. */
+    final IOException closedOr(IOException ex, String op) {
+        if (closed && !(ex instanceof SocketClosedException)) {
+            SocketClosedException closedEx = new SocketClosedException(op);
+            closedEx.initCause(ex);
+            return closedEx;
+        }
+        return ex;
+    }
+}
