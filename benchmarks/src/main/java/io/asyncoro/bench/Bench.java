@@ -35,6 +35,8 @@ public final class Bench {
     static final String METRICS_OFF = "metrics-off";
     /** Netty with TLS from OpenSSL (netty-tcnative's BoringSSL) instead of the JDK. */
     static final String NETTY_OPENSSL = "netty-openssl";
+    /** The library with TLS from OpenSSL: netty-tcnative's engines behind a JDK SSLContext. */
+    static final String LIBRARY_OPENSSL = "library-openssl";
     /** The {@code library} server driven over its Unix domain socket (see {@link Scenario#listenerFor}). */
     static final String LIBRARY_UDS = LIBRARY + Scenario.UDS_SUFFIX;
     /** The starter's {@code AsyncoroClientTemplate} as the client ({@code client-*} scenarios). */
@@ -78,7 +80,7 @@ public final class Bench {
             notes.put("library-spring", "not measured: the starter's annotated handlers were not on the class path");
         }
         if (!openSsl) {
-            notes.put(NETTY_OPENSSL, "not measured: netty-tcnative's OpenSSL did not load here");
+            notes.put(NETTY_OPENSSL + ", " + LIBRARY_OPENSSL, "not measured: netty-tcnative's OpenSSL did not load here");
         }
         long started = System.nanoTime();
         log("scenarios: " + scenarios.stream().map(Scenario::name).toList() + "; servers: " + processes + "; rounds "

@@ -153,6 +153,8 @@ final class Report {
             new String[] { Bench.LIBRARY, Bench.NETTY },
             new String[] { Bench.LIBRARY, Bench.NETTY_OPENSSL },
             new String[] { Bench.NETTY_OPENSSL, Bench.NETTY },
+            new String[] { Bench.LIBRARY_OPENSSL, Bench.NETTY_OPENSSL },
+            new String[] { Bench.LIBRARY_OPENSSL, Bench.LIBRARY },
             new String[] { Bench.LIBRARY_SPRING, Bench.LIBRARY },
             new String[] { Bench.METRICS_ON, Bench.METRICS_OFF },
             new String[] { Bench.LIBRARY_UDS, Bench.LIBRARY },

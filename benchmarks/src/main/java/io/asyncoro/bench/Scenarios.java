@@ -26,7 +26,9 @@ final class Scenarios {
         List<String> tls = new ArrayList<>(List.of(Bench.LIBRARY, Bench.NETTY));
         List<String> handshakes = new ArrayList<>(all);
         if (openSsl) {
+            tls.add(Bench.LIBRARY_OPENSSL);
             tls.add(Bench.NETTY_OPENSSL);
+            handshakes.add(Bench.LIBRARY_OPENSSL);
             handshakes.add(Bench.NETTY_OPENSSL);
         }
         List<String> codecs = List.of(Bench.LIBRARY, Bench.NETTY);
