@@ -9,15 +9,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark runner ({@code benchmarks/run} starts it): starts each implementation in its own JVM, drives
@@ -37,15 +33,27 @@ public final class Bench {
     static final String NETTY = "netty";
     static final String METRICS_ON = "metrics-on";
     static final String METRICS_OFF = "metrics-off";
+    /** Netty with TLS from OpenSSL (netty-tcnative's BoringSSL) instead of the JDK. */
+    static final String NETTY_OPENSSL = "netty-openssl";
+    /** The library with TLS from OpenSSL: netty-tcnative's engines behind a JDK SSLContext. */
+    static final String LIBRARY_OPENSSL = "library-openssl";
+    /** The {@code library} server driven over its Unix domain socket (see {@link Scenario#listenerFor}). */
+    static final String LIBRARY_UDS = LIBRARY + Scenario.UDS_SUFFIX;
+    /** The starter's {@code AsyncoroClientTemplate} as the client ({@code client-*} scenarios). */
+    static final String CLIENT_ASYNCORO = "client-asyncoro";
+    /** Netty's {@code FixedChannelPool} as the client ({@code client-*} scenarios). */
+    static final String CLIENT_NETTY = "client-netty";
 
     private static final String SPRING_MAIN = "io.asyncoro.bench.spring.SpringEchoApplication";
 
     private final Options options;
+    private final Cells cells;
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     private Bench(Options options) {
         this.options = options;
+        this.cells = new Cells(options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +63,8 @@ public final class Bench {
 
     private void run() throws Exception {
         boolean spring = springAvailable();
-        List<Scenario> scenarios = scenarios(options.quick, spring);
+        boolean openSsl = Scenarios.openSslAvailable();
+        List<Scenario> scenarios = Scenarios.of(options.quick, spring, openSsl);
         if (!options.scenarios.isEmpty()) {
             scenarios.removeIf(s -> !options.scenarios.contains(s.name()));
         }
@@ -69,6 +78,9 @@ public final class Bench {
         }
         if (!spring) {
             notes.put("library-spring", "not measured: the starter's annotated handlers were not on the class path");
+        }
+        if (!openSsl) {
+            notes.put(NETTY_OPENSSL + ", " + LIBRARY_OPENSSL, "not measured: netty-tcnative's OpenSSL did not load here");
         }
         long started = System.nanoTime();
         log("scenarios: " + scenarios.stream().map(Scenario::name).toList() + "; servers: " + processes + "; rounds "
@@ -108,12 +120,7 @@ public final class Bench {
     private void runCell(Scenario scenario, String impl, ServerProcess server, int round) {
         Sample sample = new Sample(scenario.name(), impl, round);
         try {
-            switch (scenario.kind()) {
-                case ECHO -> echo(scenario, server, sample, false);
-                case OPEN -> echo(scenario, server, sample, true);
-                case IDLE -> idle(scenario, server, sample);
-                case TLS -> tls(server, sample);
-            }
+            cells.run(scenario, impl, server, sample);
             samples.add(sample);
             log(String.format("round %d %-18s %-14s %s", round, scenario.name(), impl, sample.values()));
         }
@@ -121,65 +128,7 @@ public final class Bench {
             log("FAILED round " + round + " " + scenario.name() + " " + impl + ": " + ex);
             notes.merge(scenario.name() + " " + impl, "failed in round " + round + ": " + ex, (a, b) -> a + "; " + b);
         }
-        pause(200);
-    }
-
-    private void echo(Scenario scenario, ServerProcess server, Sample sample, boolean open) throws IOException {
-        Payload payload = new Payload(scenario.size(), scenario.framed());
-        CpuWindow cpu = new CpuWindow(server);
-        try (LoadClient client = LoadClient.connect(server.port(scenario.framed() ? "msg" : "raw"),
-                scenario.connections(), payload)) {
-            long warm = options.warmup.toNanos();
-            long measure = options.measure.toNanos();
-            LoadClient.Outcome outcome = open ? client.openLoop(scenario.rate(), warm, measure, cpu)
-                    : client.closedLoop(options.inFlight, warm, measure, cpu);
-            sample.put(Sample.MSGS_PER_S, outcome.messagesPerSecond());
-            sample.put(Sample.CPU_US_PER_MSG, (double) cpu.micros() / outcome.messages());
-            Histogram h = outcome.latency();
-            sample.put(Sample.P50_US, h.getValueAtPercentile(50) / 1000.0);
-            sample.put(Sample.P99_US, h.getValueAtPercentile(99) / 1000.0);
-            sample.put(Sample.P999_US, h.getValueAtPercentile(99.9) / 1000.0);
-        }
-    }
-
-    private void idle(Scenario scenario, ServerProcess server, Sample sample) throws Exception {
-        // Warm the connect/echo/park path first, so connections park in compiled frames as in a server that has
-        // been up a while (an interpreted parked stack is several times larger).
-        int passes = options.quick ? 3 : Math.max(2, 20_000 / scenario.connections());
-        for (int i = 0; i < passes; i++) {
-            try (LoadClient warm = LoadClient.connect(server.port("msg"), scenario.connections(),
-                    new Payload(scenario.size(), true))) {
-                warm.echoOnce(TimeUnit.SECONDS.toNanos(60));
-            }
-        }
-        // Let the JIT finish what the warm-up queued: a connection that parks in a frame entered before its
-        // method was compiled keeps the (several times larger) interpreted frame. On a loaded machine the
-        // compiler threads lag, so this waits longer than looks necessary.
-        pause(3000);
-        long heapBefore = server.liveHeap();
-        long rssBefore = server.rssBytes();
-        try (LoadClient client = LoadClient.connect(server.port("msg"), scenario.connections(),
-                new Payload(scenario.size(), true))) {
-            // One echo each, so every connection has been used, then all sit idle.
-            client.echoOnce(TimeUnit.SECONDS.toNanos(60));
-            pause(1000);
-            long heapAfter = server.liveHeap();
-            long rssAfter = server.rssBytes();
-            sample.put(Sample.HEAP_PER_CONN, (double) (heapAfter - heapBefore) / scenario.connections());
-            if (rssBefore > 0 && rssAfter > 0) {
-                sample.put(Sample.RSS_PER_CONN, (double) (rssAfter - rssBefore) / scenario.connections());
-            }
-        }
-    }
-
-    private void tls(ServerProcess server, Sample sample) throws Exception {
-        CpuWindow cpu = new CpuWindow(server);
-        HandshakeClient client = new HandshakeClient(server.port("tls"));
-        LoadClient.Outcome outcome = client.run(options.tlsThreads, options.warmup.toNanos(), options.measure.toNanos(), cpu);
-        double perHandshake = (double) cpu.micros() / outcome.messages();
-        sample.put(Sample.MSGS_PER_S, outcome.messagesPerSecond());
-        sample.put(Sample.CPU_US_PER_MSG, perHandshake);
-        sample.put(Sample.HANDSHAKES_PER_CORE_S, 1e6 / perHandshake);
+        Cells.pause(200);
     }
 
     private Map<String, ServerProcess> startServers(List<String> names, int round) throws Exception {
@@ -200,42 +149,22 @@ public final class Bench {
                 notes.put("server " + name, "failed to start: " + ex.getMessage());
             }
         }
-        pause(1000);
+        Cells.pause(1000);
         return servers;
     }
 
-    /** The process that serves an implementation: metrics-off is the library-spring server itself. */
+    /**
+     * The process that serves an implementation: metrics-off is the library-spring server itself, library-uds
+     * the library server, and the two clients both talk to the netty server (one server for both, so only the
+     * client differs).
+     */
     private static String processFor(String impl) {
-        return METRICS_OFF.equals(impl) ? LIBRARY_SPRING : impl;
-    }
-
-    static List<Scenario> scenarios(boolean quick, boolean spring) {
-        List<String> all = new ArrayList<>(List.of(LIBRARY, VT_RAW, PLATFORM_RAW, NETTY));
-        List<String> withSpring = new ArrayList<>(List.of(LIBRARY, VT_RAW, PLATFORM_RAW, NETTY));
-        if (spring) {
-            withSpring.add(1, LIBRARY_SPRING);
-        }
-        List<String> manyConnections = List.of(LIBRARY, VT_RAW, NETTY);
-        List<Scenario> list = new ArrayList<>();
-        list.add(new Scenario(quick ? "idle-2k" : "idle-10k", Scenario.Kind.IDLE, true, quick ? 2_000 : 10_000, 64, 0,
-                withSpring));
-        list.add(Scenario.echo(true, 100, 64, withSpring));
-        if (spring) {
-            list.add(new Scenario("metrics-100x64", Scenario.Kind.ECHO, true, 100, 64, 0, List.of(METRICS_ON, METRICS_OFF)));
-        }
-        if (quick) {
-            return list;
-        }
-        list.add(Scenario.echo(true, 100, 4096, all));
-        list.add(Scenario.echo(true, 10_000, 64, manyConnections));
-        list.add(Scenario.echo(true, 10_000, 4096, manyConnections));
-        list.add(Scenario.echo(false, 100, 64, all));
-        list.add(Scenario.echo(false, 100, 4096, all));
-        list.add(Scenario.echo(false, 10_000, 64, manyConnections));
-        list.add(Scenario.echo(false, 10_000, 4096, manyConnections));
-        list.add(new Scenario("open-50k-100x64", Scenario.Kind.OPEN, true, 100, 64, 50_000, all));
-        list.add(new Scenario("tls-handshake", Scenario.Kind.TLS, true, 0, 64, 0, all));
-        return list;
+        return switch (impl) {
+            case METRICS_OFF -> LIBRARY_SPRING;
+            case LIBRARY_UDS -> LIBRARY;
+            case CLIENT_ASYNCORO, CLIENT_NETTY -> NETTY;
+            default -> impl;
+        };
     }
 
     private static boolean springAvailable() {
@@ -281,101 +210,5 @@ public final class Bench {
     static void log(String line) {
         System.out.println(DateTimeFormatter.ofPattern("HH:mm:ss").format(ZonedDateTime.now(ZoneOffset.UTC)) + " " + line);
         System.out.flush();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Samples the server's CPU time as the client opens and closes the measured window. */
-    private static final class CpuWindow implements LoadClient.Window {
-        private final ServerProcess server;
-        private long start;
-        private long end;
-
-        CpuWindow(ServerProcess server) {
-            this.server = server;
-        }
-
-        @Override
-        public void opened() {
-            start = server.cpuMicros();
-        }
-
-        @Override
-        public void closed() {
-            end = server.cpuMicros();
-        }
-
-        long micros() {
-            return end - start;
-        }
-    }
-
-    /** Command-line options. */
-    static final class Options {
-        boolean quick;
-        int rounds = 3;
-        Duration warmup = Duration.ofSeconds(5);
-        Duration measure = Duration.ofSeconds(10);
-        int inFlight = 1;
-        int tlsThreads = 4;
-        Set<String> scenarios = new LinkedHashSet<>();
-        Set<String> impls = new LinkedHashSet<>();
-        String label;
-        String serverCpus = "";
-        Path resultsDir = Path.of("benchmarks", "results");
-        Path workDir = Path.of("benchmarks", "work");
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            boolean warmSet = false;
-            boolean measureSet = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--quick" -> o.quick = true;
-                    case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
-                    case "--warmup" -> {
-                        o.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
-                        warmSet = true;
-                    }
-                    case "--measure" -> {
-                        o.measure = Duration.ofSeconds(Long.parseLong(args[++i]));
-                        measureSet = true;
-                    }
-                    case "--in-flight" -> o.inFlight = Integer.parseInt(args[++i]);
-                    case "--scenarios" -> o.scenarios.addAll(Arrays.asList(args[++i].split(",")));
-                    case "--impls" -> o.impls.addAll(Arrays.asList(args[++i].split(",")));
-                    case "--label" -> o.label = args[++i];
-                    case "--server-cpus" -> o.serverCpus = args[++i];
-                    case "--results" -> o.resultsDir = Path.of(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (o.quick) {
-                if (!warmSet) {
-                    o.warmup = Duration.ofSeconds(2);
-                }
-                if (!measureSet) {
-                    o.measure = Duration.ofSeconds(4);
-                }
-            }
-            if (o.label == null) {
-                o.label = o.quick ? "quick" : "full";
-            }
-            return o;
-        }
-
-        List<String> pinning() {
-            if (serverCpus.isEmpty() || !Files.isExecutable(Path.of("/usr/bin/taskset")) && !Files.isExecutable(Path.of("/bin/taskset"))) {
-                return List.of();
-            }
-            return List.of("taskset", "-c", serverCpus);
-        }
     }
 }

@@ -17,7 +17,8 @@ import io.asyncoro.spring.client.ClientSettings;
 import io.asyncoro.spring.convert.PayloadConverters;
 
 /**
- * The {@code client-pool} scenario, run by hand: {@code ClientPoolProbe <port> <callers> <pool> <seconds>
+ * Request round trips through a client's pool: the runner's {@code client-request-100on8} scenario uses
+ * {@link #open} and {@link #measure}; by hand, {@code ClientPoolProbe <port> <callers> <pool> <seconds>
  * [size]} has {@code callers} virtual threads make {@code request} round trips (framed echo, {@code size}
  * bytes, default 64) through a pool of {@code pool} connections, first with {@link AsyncoroClientTemplate},
  * then with Netty's {@code FixedChannelPool} ({@link NettyPooledClient}), and prints requests per second and
@@ -38,6 +39,58 @@ public final class ClientPoolProbe {
         byte[] request(byte[] message) throws Exception;
     }
 
+    /** A client under test with the connections it holds. */
+    interface Client extends RoundTrip, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens {@code impl}'s client ({@code client-asyncoro}: {@link AsyncoroClientTemplate}; {@code client-netty}:
+     * {@link NettyPooledClient}) with a pool of {@code pool} connections to {@code server}'s framed echo.
+     */
+    static Client open(String impl, InetSocketAddress server, int pool) {
+        return switch (impl) {
+            case Bench.CLIENT_ASYNCORO -> {
+                AsyncoroClientTemplate template = asyncoro(server, pool);
+                yield new Client() {
+                    @Override
+                    public byte[] request(byte[] message) {
+                        return template.request(message, TIMEOUT);
+                    }
+
+                    @Override
+                    public void close() {
+                        template.close();
+                    }
+                };
+            }
+            case Bench.CLIENT_NETTY -> {
+                NettyPooledClient netty = new NettyPooledClient(server, pool);
+                yield new Client() {
+                    @Override
+                    public byte[] request(byte[] message) throws Exception {
+                        return netty.request(message, TIMEOUT);
+                    }
+
+                    @Override
+                    public void close() {
+                        netty.close();
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException("unknown client " + impl);
+        };
+    }
+
+    private static AsyncoroClientTemplate asyncoro(InetSocketAddress server, int pool) {
+        ClientSettings settings = ClientSettings.of("bench", server);
+        settings = new ClientSettings("bench", settings.addresses(), settings.framing(), null,
+                settings.connectTimeout(), TIMEOUT, settings.maxMessageSize(), pool, settings.poolMaxIdleTime(),
+                settings.reconnect());
+        return new AsyncoroClientTemplate(settings, PayloadConverters.builtIn(), ClientObserver.NONE);
+    }
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int callers = Integer.parseInt(args[1]);
@@ -48,16 +101,11 @@ public final class ClientPoolProbe {
             port = new LibraryEchoServer().listen(true, null);
         }
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
-        ClientSettings settings = ClientSettings.of("bench", server);
-        settings = new ClientSettings("bench", settings.addresses(), settings.framing(), null,
-                settings.connectTimeout(), TIMEOUT, settings.maxMessageSize(), pool, settings.poolMaxIdleTime(),
-                settings.reconnect());
-        try (AsyncoroClientTemplate asyncoro = new AsyncoroClientTemplate(settings, PayloadConverters.builtIn(),
-                ClientObserver.NONE)) {
-            report("asyncoro", run(m -> asyncoro.request(m, TIMEOUT), callers, seconds, size));
+        try (Client asyncoro = open(Bench.CLIENT_ASYNCORO, server, pool)) {
+            report("asyncoro", run(asyncoro, callers, seconds, size));
         }
-        try (NettyPooledClient netty = new NettyPooledClient(server, pool)) {
-            report("netty", run(m -> netty.request(m, TIMEOUT), callers, seconds, size));
+        try (Client netty = open(Bench.CLIENT_NETTY, server, pool)) {
+            report("netty", run(netty, callers, seconds, size));
         }
     }
 
@@ -67,7 +115,8 @@ public final class ClientPoolProbe {
         return measure(client, callers, seconds, size);
     }
 
-    private static Result measure(RoundTrip client, int callers, long seconds, int size) throws Exception {
+    /** {@code callers} virtual threads making round trips for {@code seconds}; what completed in that time. */
+    static Result measure(RoundTrip client, int callers, long seconds, int size) throws Exception {
         Recorder latencies = new Recorder(3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -100,7 +149,8 @@ public final class ClientPoolProbe {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Result(completed.get() * 1e9 / elapsed, failed.get(), latencies.getIntervalHistogram());
+        return new Result(completed.get() * 1e9 / elapsed, completed.get(), failed.get(),
+                latencies.getIntervalHistogram());
     }
 
     private static void report(String name, Result result) {
@@ -110,6 +160,7 @@ public final class ClientPoolProbe {
                 h.getValueAtPercentile(99.9) / 1000.0, result.failed());
     }
 
-    private record Result(double perSecond, long failed, Histogram latency) {
+    /** Requests per second, how many completed and failed, and their latencies (ns). */
+    record Result(double perSecond, long completed, long failed, Histogram latency) {
     }
 }

@@ -1,9 +1,10 @@
 package io.asyncoro.bench;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -22,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * sends at a fixed total rate with each connection at a random phase and measures latency from the intended send
  * time (so a stalled server is not hidden by the client waiting for it). Every echoed byte is checked.
  */
-final class LoadClient implements Closeable {
+final class LoadClient implements EchoLoad {
 
     /** Called on the client thread when the measured window opens and closes (to sample the server's CPU). */
     interface Window {
@@ -61,12 +62,22 @@ final class LoadClient implements Closeable {
 
     /** Opens {@code connections} connections to 127.0.0.1:{@code port}. */
     static LoadClient connect(int port, int connections, Payload payload) throws IOException {
+        return connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connections, payload);
+    }
+
+    /**
+     * Opens {@code connections} connections to {@code address}: TCP (with {@code TCP_NODELAY}) for an
+     * {@link InetSocketAddress}, a Unix domain socket for a {@link java.net.UnixDomainSocketAddress}.
+     */
+    static LoadClient connect(SocketAddress address, int connections, Payload payload) throws IOException {
         LoadClient client = new LoadClient(payload);
+        boolean tcp = address instanceof InetSocketAddress;
         try {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             for (int i = 0; i < connections; i++) {
-                SocketChannel ch = SocketChannel.open();
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SocketChannel ch = tcp ? SocketChannel.open() : SocketChannel.open(StandardProtocolFamily.UNIX);
+                if (tcp) {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
                 ch.connect(address);
                 ch.configureBlocking(false);
                 Conn conn = new Conn(i, ch, 2 * payload.unitLength());
@@ -82,7 +93,8 @@ final class LoadClient implements Closeable {
     }
 
     /** Closed loop: {@code inFlight} messages outstanding per connection, for warm-up then the measured window. */
-    Outcome closedLoop(int inFlight, long warmupNanos, long measureNanos, Window window) throws IOException {
+    @Override
+    public Outcome closedLoop(int inFlight, long warmupNanos, long measureNanos, Window window) throws IOException {
         now = System.nanoTime();
         sending = true;
         for (Conn c : conns) {
@@ -95,7 +107,8 @@ final class LoadClient implements Closeable {
     }
 
     /** Open loop: {@code rate} messages per second in all, evenly spread over the connections at random phases. */
-    Outcome openLoop(double rate, long warmupNanos, long measureNanos, Window window) throws IOException {
+    @Override
+    public Outcome openLoop(double rate, long warmupNanos, long measureNanos, Window window) throws IOException {
         long interval = Math.round(conns.size() * 1e9 / rate);
         SplittableRandom random = new SplittableRandom(42);
         long start = System.nanoTime();
@@ -107,7 +120,8 @@ final class LoadClient implements Closeable {
     }
 
     /** Sends one message on every connection and waits (up to {@code timeoutNanos}) until every echo is back. */
-    void echoOnce(long timeoutNanos) throws IOException {
+    @Override
+    public void echoOnce(long timeoutNanos) throws IOException {
         now = System.nanoTime();
         long deadline = now + timeoutNanos;
         sending = false;
@@ -267,12 +281,14 @@ final class LoadClient implements Closeable {
         return conns.size();
     }
 
-    /** Closes every connection with a reset, so no port is left in TIME_WAIT between runs. */
+    /** Closes every TCP connection with a reset, so no port is left in TIME_WAIT between runs. */
     @Override
     public void close() {
         for (Conn c : conns) {
             try {
-                c.ch.setOption(StandardSocketOptions.SO_LINGER, 0);
+                if (c.ch.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
+                    c.ch.setOption(StandardSocketOptions.SO_LINGER, 0);
+                }
                 c.ch.close();
             }
             catch (IOException ignored) {

@@ -4,29 +4,35 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * What the load client sends and expects back. Every message is one unit: in framed mode the 4-byte length
- * then the payload, in raw mode the payload alone. A payload is a fixed pattern whose first 8 bytes carry a
- * number unique to the connection and message, so an echo that is lost, reordered or corrupted fails the check.
- * An echo server returns exactly the stream it was sent, so the client checks the stream byte for byte.
+ * What the load client sends and expects back. Every message is one unit: the payload inside its
+ * {@link Framing} (a 4- or 2-byte length before it, CRLF after it, or nothing). A payload is a fixed pattern
+ * whose first 8 bytes carry a number unique to the connection and message, so an echo that is lost, reordered or
+ * corrupted fails the check. An echo server returns exactly the stream it was sent, so the client checks the
+ * stream byte for byte. For CRLF framing every payload byte is kept clear of CR and LF (the pattern is printable
+ * ASCII, and the sequence number is written 6 bits a byte, 48 bits in all, each byte at 0x40 or above).
  */
 final class Payload {
 
     private final int size;
     private final int header;
     private final byte[] unit;
+    private final boolean textSafe;
 
     Payload(int size, boolean framed) {
+        this(size, framed ? Framing.MESSAGE : Framing.RAW);
+    }
+
+    Payload(int size, Framing framing) {
         if (size < 8) {
             throw new IllegalArgumentException("payloads carry an 8-byte sequence number: size must be at least 8");
         }
         this.size = size;
-        this.header = framed ? 4 : 0;
-        this.unit = new byte[header + size];
-        if (framed) {
-            ByteBuffer.wrap(unit).putInt(size);
-        }
+        this.header = framing.header;
+        this.textSafe = framing.textSafe();
+        this.unit = new byte[header + size + framing.trailer];
+        framing.frame(unit, size);
         for (int i = 0; i < size; i++) {
-            unit[header + i] = (byte) (i * 31 + 7);
+            unit[header + i] = textSafe ? (byte) (' ' + (i * 31 + 7) % 95) : (byte) (i * 31 + 7);
         }
     }
 
@@ -46,7 +52,15 @@ final class Payload {
     void put(ByteBuffer out, int connection, long message) {
         int at = out.position();
         out.put(unit);
-        out.putLong(at + header, sequence(connection, message));
+        long seq = sequence(connection, message);
+        for (int i = 0; i < 8; i++) {
+            out.put(at + header + i, sequenceByte(seq, i));
+        }
+    }
+
+    /** Byte {@code i} (0-7) of the sequence number as sent: big-endian, or 6 bits a byte when text-safe. */
+    private byte sequenceByte(long seq, int i) {
+        return textSafe ? (byte) (0x40 | (seq >>> (6 * (7 - i))) & 0x3F) : (byte) (seq >>> (8 * (7 - i)));
     }
 
     /**
@@ -70,7 +84,7 @@ final class Payload {
             long seq = sequence(connection, message);
             int to = Math.min(end, seqEnd);
             for (; p < to; p++) {
-                byte expected = (byte) (seq >>> (8 * (7 - (p - seqStart))));
+                byte expected = sequenceByte(seq, p - seqStart);
                 if (data[p + delta] != expected) {
                     throw mismatch(connection, message, p);
                 }

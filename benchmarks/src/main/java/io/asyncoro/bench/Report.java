@@ -24,6 +24,7 @@ final class Report {
     static {
         COLUMNS.put(Sample.MSGS_PER_S, "msgs/s");
         COLUMNS.put(Sample.CPU_US_PER_MSG, "server CPU µs/msg");
+        COLUMNS.put(Sample.CLIENT_CPU_US_PER_MSG, "client CPU µs/req");
         COLUMNS.put(Sample.P50_US, "p50 µs");
         COLUMNS.put(Sample.P99_US, "p99 µs");
         COLUMNS.put(Sample.P999_US, "p99.9 µs");
@@ -41,11 +42,11 @@ final class Report {
 
     private final List<Sample> samples;
     private final List<Scenario> scenarios;
-    private final Bench.Options options;
+    private final Options options;
     private final Map<String, String> notes;
     private final String machine;
 
-    Report(List<Sample> samples, List<Scenario> scenarios, Bench.Options options, Map<String, String> notes, String machine) {
+    Report(List<Sample> samples, List<Scenario> scenarios, Options options, Map<String, String> notes, String machine) {
         this.samples = samples;
         this.scenarios = scenarios;
         this.options = options;
@@ -146,19 +147,35 @@ final class Report {
         Bench.log("wrote " + dir.resolve(base + ".md") + " and " + base + ".svg");
     }
 
+    /** The pairs compared, library side first; a pair whose cells a scenario lacks gives no ratio. */
+    private static final List<String[]> PAIRS = List.of(
+            new String[] { Bench.LIBRARY, Bench.VT_RAW },
+            new String[] { Bench.LIBRARY, Bench.NETTY },
+            new String[] { Bench.LIBRARY, Bench.NETTY_OPENSSL },
+            new String[] { Bench.NETTY_OPENSSL, Bench.NETTY },
+            new String[] { Bench.LIBRARY_OPENSSL, Bench.NETTY_OPENSSL },
+            new String[] { Bench.LIBRARY_OPENSSL, Bench.LIBRARY },
+            new String[] { Bench.LIBRARY_SPRING, Bench.LIBRARY },
+            new String[] { Bench.METRICS_ON, Bench.METRICS_OFF },
+            new String[] { Bench.LIBRARY_UDS, Bench.LIBRARY },
+            new String[] { Bench.CLIENT_ASYNCORO, Bench.CLIENT_NETTY });
+
     private List<Ratio> ratios() {
         List<Ratio> list = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             String s = scenario.name();
             String primary = primaryMetric(s);
-            addRatio(list, s, primary, Bench.LIBRARY, Bench.VT_RAW);
-            addRatio(list, s, primary, Bench.LIBRARY, Bench.NETTY);
-            addRatio(list, s, primary, Bench.LIBRARY_SPRING, Bench.LIBRARY);
-            addRatio(list, s, primary, Bench.METRICS_ON, Bench.METRICS_OFF);
+            for (String[] pair : PAIRS) {
+                addRatio(list, s, primary, pair[0], pair[1]);
+            }
             if (primary.equals(Sample.MSGS_PER_S) || s.startsWith("open")) {
-                addRatio(list, s, Sample.CPU_US_PER_MSG, Bench.LIBRARY, Bench.VT_RAW);
-                addRatio(list, s, Sample.CPU_US_PER_MSG, Bench.LIBRARY, Bench.NETTY);
-                addRatio(list, s, Sample.CPU_US_PER_MSG, Bench.METRICS_ON, Bench.METRICS_OFF);
+                for (String[] pair : PAIRS) {
+                    addRatio(list, s, Sample.CPU_US_PER_MSG, pair[0], pair[1]);
+                    addRatio(list, s, Sample.CLIENT_CPU_US_PER_MSG, pair[0], pair[1]);
+                }
+            }
+            if (s.startsWith("client")) {
+                addRatio(list, s, Sample.P99_US, Bench.CLIENT_ASYNCORO, Bench.CLIENT_NETTY);
             }
         }
         return list;

@@ -8,6 +8,8 @@ record Sample(String scenario, String impl, int round, Map<String, Double> value
 
     static final String MSGS_PER_S = "msgs_per_s";
     static final String CPU_US_PER_MSG = "cpu_us_per_msg";
+    /** The client's CPU per request ({@code client-*} scenarios, where the client is what is compared). */
+    static final String CLIENT_CPU_US_PER_MSG = "client_cpu_us_per_msg";
     static final String P50_US = "p50_us";
     static final String P99_US = "p99_us";
     static final String P999_US = "p999_us";

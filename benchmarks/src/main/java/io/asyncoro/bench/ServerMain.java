@@ -5,11 +5,18 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import javax.net.ssl.SSLContext;
+
+import io.netty.handler.ssl.SslProvider;
 
 /**
  * One server process of the benchmark: {@code ServerMain <impl>}. It listens on three ports (raw echo, framed
- * echo, framed echo over TLS), prints {@code READY raw=<p> msg=<p> tls=<p>}, then answers commands on standard
+ * echo, framed echo over TLS), and where the implementation has them on two codec echo ports ({@code len2},
+ * {@code crlf}) and a Unix domain socket ({@code uds}, a path); prints
+ * {@code READY raw=<p> msg=<p> tls=<p> [len2=<p> crlf=<p>] [uds=<path>]}, then answers commands on standard
  * input: {@code heap} (collect garbage, print {@code HEAP <live bytes>}) and {@code quit}.
  */
 public final class ServerMain {
@@ -20,18 +27,35 @@ public final class ServerMain {
     public static void main(String[] args) throws Exception {
         String impl = args[0];
         EchoServer server = switch (impl) {
-            case "library" -> new LibraryEchoServer();
-            case "vt-raw" -> new BlockingEchoServer(true);
-            case "platform-raw" -> new BlockingEchoServer(false);
-            case "netty" -> new NettyEchoServer();
+            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL -> new LibraryEchoServer();
+            case Bench.VT_RAW -> new BlockingEchoServer(true);
+            case Bench.PLATFORM_RAW -> new BlockingEchoServer(false);
+            case Bench.NETTY -> new NettyEchoServer(SslProvider.JDK);
+            case Bench.NETTY_OPENSSL -> new NettyEchoServer(SslProvider.OPENSSL);
             default -> throw new IllegalArgumentException("unknown implementation " + impl);
         };
-        SSLContext tls = Tls.serverContext();
-        int raw = server.listen(false, null);
-        int msg = server.listen(true, null);
-        int tlsPort = server.listen(true, tls);
-        String extra = server instanceof NettyEchoServer netty ? " transport=" + netty.transport() : "";
-        serveCommands("READY raw=" + raw + " msg=" + msg + " tls=" + tlsPort + extra);
+        // The library takes any SSLContext: library-openssl's hands out OpenSSL engines.
+        SSLContext tls = Bench.LIBRARY_OPENSSL.equals(impl) ? OpenSslJdkContext.server() : Tls.serverContext();
+        StringBuilder ready = new StringBuilder("READY");
+        ready.append(" raw=").append(server.listen(false, null));
+        ready.append(" msg=").append(server.listen(true, null));
+        ready.append(" tls=").append(server.listen(true, tls));
+        if (server instanceof CodecEchoServer codecs) {
+            ready.append(" len2=").append(codecs.listenCodec(Framing.LEN2));
+            ready.append(" crlf=").append(codecs.listenCodec(Framing.CRLF));
+        }
+        if (server instanceof LibraryEchoServer library) {
+            // Named by pid, so rounds and parallel runs never meet; the runner deletes it when the server ends.
+            Path uds = Path.of(System.getProperty("java.io.tmpdir"), "asyncoro-bench-" + ProcessHandle.current().pid()
+                    + ".sock");
+            Files.deleteIfExists(uds);
+            library.listenUnix(uds);
+            ready.append(" uds=").append(uds);
+        }
+        if (server instanceof NettyEchoServer netty) {
+            ready.append(" transport=").append(netty.transport());
+        }
+        serveCommands(ready.toString());
     }
 
     /** Raw echo with the library's API, as {@code library} and {@code library-spring} both serve it. */

@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +29,14 @@ final class ServerProcess implements AutoCloseable {
     final String name;
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Map<String, Integer> ports;
+    private final Map<String, String> fields;
     private final String readyLine;
 
-    private ServerProcess(String name, Process process, String readyLine, Map<String, Integer> ports) {
+    private ServerProcess(String name, Process process, String readyLine, Map<String, String> fields) {
         this.name = name;
         this.process = process;
         this.readyLine = readyLine;
-        this.ports = ports;
+        this.fields = fields;
     }
 
     static ServerProcess start(String name, String mainClass, List<String> args, List<String> pinning, Path log)
@@ -68,14 +72,14 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("server " + name + " did not start; see " + log);
             }
         }
-        Map<String, Integer> ports = new java.util.HashMap<>();
+        Map<String, String> fields = new java.util.HashMap<>();
         for (String part : ready.substring(6).split(" ")) {
             String[] kv = part.split("=", 2);
-            if (kv.length == 2 && kv[1].matches("\\d+")) {
-                ports.put(kv[0], Integer.parseInt(kv[1]));
+            if (kv.length == 2) {
+                fields.put(kv[0], kv[1]);
             }
         }
-        ServerProcess server = new ServerProcess(name, process, ready, ports);
+        ServerProcess server = new ServerProcess(name, process, ready, fields);
         server.lines.addAll(queue);
         Thread.ofPlatform().daemon(true).start(() -> {
             try {
@@ -91,11 +95,23 @@ final class ServerProcess implements AutoCloseable {
     }
 
     int port(String kind) {
-        Integer port = ports.get(kind);
-        if (port == null) {
+        String port = fields.get(kind);
+        if (port == null || !port.matches("\\d+")) {
             throw new IllegalStateException(name + " has no " + kind + " listener: " + readyLine);
         }
-        return port;
+        return Integer.parseInt(port);
+    }
+
+    /** Where {@code listener} is: a loopback port, or the path of the Unix domain socket. */
+    SocketAddress address(Listener listener) {
+        if (listener == Listener.UDS) {
+            String path = fields.get(listener.key);
+            if (path == null) {
+                throw new IllegalStateException(name + " has no " + listener.key + " listener: " + readyLine);
+            }
+            return UnixDomainSocketAddress.of(path);
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port(listener.key));
     }
 
     String readyLine() {
@@ -172,6 +188,16 @@ final class ServerProcess implements AutoCloseable {
             // forced below
         }
         process.destroyForcibly();
+        String uds = fields.get(Listener.UDS.key);
+        if (uds != null) {
+            try {
+                // The server halts without closing its listeners, so its socket file is left behind.
+                Files.deleteIfExists(Path.of(uds));
+            }
+            catch (IOException ignored) {
+                // a file left in the temp directory
+            }
+        }
     }
 
     private static long clockTicks() {
