@@ -13,9 +13,10 @@ import java.time.Duration;
  * only ended for the handler, the kernel keeps taking the peer's bytes, and the close sends FIN after the last
  * reply and drops what the peer still sends until it closes too.
  *
- * <p>Plain non-blocking sockets do all of this. TLS and blocking-mode sockets are read by a blocked JDK stream
- * call that only a real input shutdown can wake, after which Java cannot read any more; for them
- * {@code endInput} shuts the input down and {@code close} closes after a short linger, as before.
+ * <p>Polled sockets, plain and TLS, do all of this (over TLS the close sends close_notify before FIN). Blocking
+ * mode and sockets wrapped from an {@code SSLSocket} are read by a blocked JDK stream call that only a real input
+ * shutdown can wake, after which Java cannot read any more; for them {@code endInput} shuts the input down and
+ * {@code close} closes after a short linger, as before.
  */
 public final class GracefulClose {
 

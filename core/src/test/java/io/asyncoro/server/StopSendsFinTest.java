@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Timeout;
 
 import io.asyncoro.AsynCoro;
 import io.asyncoro.net.AsyncSocket;
+import io.asyncoro.net.TlsClientConfig;
+import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.testsupport.Loopback;
 import io.asyncoro.testsupport.RecordingObserver;
+import io.asyncoro.testsupport.TestTls;
 
 /**
  * A stop under traffic ends each connection with FIN, not a reset: clients that keep sending until they see end
@@ -62,10 +65,27 @@ class StopSendsFinTest {
                 .observer(observer).handler(BURST).build();
         server.start();
         for (int i = 0; i < CLIENTS; i++) {
-            AsyncSocket socket = AsyncSocket.connect(Loopback.address(server.localPort()), Duration.ofSeconds(5));
-            socket.setTimeout(Duration.ofSeconds(30));
-            clients.add(new Client(socket));
+            clients.add(new Client(AsyncSocket.connect(Loopback.address(server.localPort()), Duration.ofSeconds(5))));
         }
+        stopUnderTrafficAndCheckEveryReplyArrived();
+    }
+
+    /** TLS on the poller closes the same way: close_notify and FIN after the last reply, then the peer's bytes dropped. */
+    @Test
+    void overTlsClientsStillSendingAtTheStopGetEveryReplyAndAnEndOfStream() throws Exception {
+        server = AsyncSocketServer.builder().name("fin-tls").address(InetAddress.getLoopbackAddress())
+                .asyncoro(asyncoro).observer(observer).handler(BURST)
+                .tls(TlsServerConfig.builder().sslContext(TestTls.server("server.p12")).build()).build();
+        server.start();
+        TlsClientConfig tls = TlsClientConfig.builder().sslContext(TestTls.client()).build();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(new Client(AsyncSocket.connectTls(Loopback.localhost(server.localPort()),
+                    Duration.ofSeconds(5), tls)));
+        }
+        stopUnderTrafficAndCheckEveryReplyArrived();
+    }
+
+    private void stopUnderTrafficAndCheckEveryReplyArrived() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> clients.stream().mapToLong(c -> c.replies.get()).sum() > 4_000);
 
         assertThat(server.stop(Duration.ofSeconds(10))).as("drained within the grace period").isTrue();
@@ -115,6 +135,7 @@ class StopSendsFinTest {
 
         Client(AsyncSocket socket) throws IOException {
             this.socket = socket;
+            socket.setTimeout(Duration.ofSeconds(30));
             // One exchange first, so every connection is served before the traffic starts (a busy server may
             // otherwise leave a late one in the listen backlog, which closing the listener resets).
             socket.sendMsg(new byte[] { 0 });
