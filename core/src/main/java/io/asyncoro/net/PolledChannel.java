@@ -204,7 +204,7 @@ final class PolledChannel {
             reader = Thread.currentThread();
             try {
                 if (isEmpty() && !endOfStream && !closed && !inputEnded) {
-                    park(deadline);
+                    DeadlinePark.park(deadline);
                 }
             }
             finally {
@@ -241,7 +241,7 @@ final class PolledChannel {
             reader = Thread.currentThread();
             try {
                 if (isEmpty() && !endOfStream && !closed) {
-                    park(deadline);
+                    DeadlinePark.park(deadline);
                 }
             }
             catch (SocketTimeoutException ex) {
@@ -293,7 +293,7 @@ final class PolledChannel {
                 reader = Thread.currentThread();
                 try {
                     if (!delivered(wanted) && !endOfStream && !closed) {
-                        park(deadline);
+                        DeadlinePark.park(deadline);
                     }
                 }
                 catch (SocketTimeoutException ex) {
@@ -350,7 +350,7 @@ final class PolledChannel {
                 key.interestOpsOr(SelectionKey.OP_WRITE);
                 poller.wakeup();
                 while (!writeReady && !closed) {
-                    park(deadline);
+                    DeadlinePark.park(deadline);
                 }
             }
             catch (CancelledKeyException ex) {
@@ -359,23 +359,6 @@ final class PolledChannel {
             finally {
                 writer = null;
             }
-        }
-    }
-
-    private static void park(long deadline) throws IOException {
-        if (deadline == 0) {
-            LockSupport.park();
-        }
-        else {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new SocketTimeoutException();
-            }
-            LockSupport.parkNanos(remaining);
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            // As a blocking socket does for an interrupted virtual thread: the operation ends and the socket closes.
-            throw new ClosedByInterruptException();
         }
     }
 
@@ -403,19 +386,5 @@ final class PolledChannel {
         closed = true;
         LockSupport.unpark(reader);
         LockSupport.unpark(writer);
-    }
-
-    /** A reader's array waiting for the poller's bytes; fields guarded by the channel's monitor. */
-    private static final class DirectRead {
-        final byte[] array;
-        final int offset;
-        final int length;
-        int filled;
-
-        DirectRead(byte[] array, int offset, int length) {
-            this.array = array;
-            this.offset = offset;
-            this.length = length;
-        }
     }
 }
