@@ -6,19 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * What every byte-stream transport shares: one reader and one writer at a time, a {@link ReadBuffer} for cutting
- * messages, whole-operation timeouts, and the rules for closing. Subclasses supply the raw I/O of their kind
- * (a polled channel, a JDK socket's streams) and report its failures as they come; this class turns them into
- * the socket's exceptions the same way for every kind.
+ * messages, whole-operation timeouts, and the graceful close; the other rules for closing are {@link ClosableStream}'s.
+ * Subclasses supply the raw I/O of their kind (a polled channel, a JDK socket's streams) and report its failures as
+ * they come; this class turns them into the socket's exceptions the same way for every kind.
  */
-abstract class StreamTransport implements Transport, ByteSource {
-
-    private static final long CLOSE_LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+abstract class StreamTransport extends ClosableStream implements ByteSource {
 
     final SocketSettings settings;
     final ReentrantLock readLock = new ReentrantLock();
@@ -26,9 +23,6 @@ abstract class StreamTransport implements Transport, ByteSource {
     // Guarded by readLock.
     private final ReadBuffer buffer;
 
-    volatile boolean closed;
-    volatile boolean inputShutdown;
-    volatile boolean writeTimedOut;
     private volatile long writeTimeoutNanos;
 
     StreamTransport(SocketSettings settings) {
@@ -63,26 +57,6 @@ abstract class StreamTransport implements Transport, ByteSource {
     abstract void shutdownOutputNow() throws IOException;
 
     abstract void shutdownInputNow() throws IOException;
-
-    /** Wakes coroutines parked on the connection, without closing it yet. */
-    void wakeWaiters() {
-    }
-
-    /**
-     * A polite goodbye before the descriptor closes (TLS's close_notify), while waiters still wait; must not block
-     * for long.
-     */
-    void sayGoodbye() {
-    }
-
-    /** Whether the descriptor is still open. */
-    abstract boolean isOpen();
-
-    /** Closes the descriptor. */
-    abstract void release();
-
-    /** Makes the coming close a reset, which drops the bytes still queued for the peer. */
-    abstract void resetOnClose() throws IOException;
 
     // ---------------------------------------------------------------- reading
 
@@ -340,7 +314,7 @@ abstract class StreamTransport implements Transport, ByteSource {
      * Closes after {@link #endInput} without a reset: closing over unread input makes the kernel send one, which
      * destroys the replies still in flight. So: wait for a write in progress, send FIN after the last reply, take in
      * and drop what the peer still sends until it closes too (or the deadline), then close. Kinds that cannot read
-     * after {@code endInput} close as {@link #close()} does, without FIN (see {@link #lingerThenRelease}).
+     * after {@code endInput} close as {@link #close()} does, without FIN (after the linger it explains).
      *
      * @return whether the peer closed its side in time
      */
@@ -369,79 +343,5 @@ abstract class StreamTransport implements Transport, ByteSource {
             close();
         }
         return peerClosed;
-    }
-
-    @Override
-    public final boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public final void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        // The goodbye goes first: a transport that writes it through the poller could not once waiters are woken.
-        sayGoodbye();
-        wakeWaiters();
-        if (inputShutdown) {
-            lingerThenRelease();
-            return;
-        }
-        release();
-    }
-
-    /**
-     * Closing with the peer's bytes unread makes the kernel reset the connection and drop what is still in our
-     * send queue: the last replies of a drained connection would be lost. So after {@code shutdownInput} the
-     * descriptor is closed {@code CLOSE_LINGER_NANOS} later, off the caller's thread, which gives the peer time
-     * to take what was queued. No FIN is sent first on purpose: Linux answers data that arrives after FIN on a
-     * socket whose input is shut down with a reset, at once, and a peer that is still sending would lose the
-     * tail of its replies that way. (Java cannot read after shutdownInput, so the unread input cannot be drained:
-     * a fixed linger is the best a blocking socket can do here.)
-     */
-    private void lingerThenRelease() {
-        if (isOpen()) {
-            WriteWatchdog.schedule(this::release, CLOSE_LINGER_NANOS);
-        }
-    }
-
-    /** Ends a write or handshake that overran its deadline: the connection cannot be used after a partial write. */
-    final void abort() {
-        writeTimedOut = true;
-        drop();
-    }
-
-    /** Closes at once, without a goodbye: for a connection that broke a rule and is owed nothing. */
-    final void drop() {
-        closed = true;
-        wakeWaiters();
-        release();
-    }
-
-    /**
-     * {@link #abort()} for a write. A write that timed out left the peer with a torn frame and our send queue
-     * full of bytes it is not taking: close with a reset, so the kernel drops them at once instead of trickling
-     * them to a peer that barely reads before it may send the FIN.
-     */
-    final void abortWrite() {
-        try {
-            resetOnClose();
-        }
-        catch (IOException ignored) {
-            // already closed: nothing left to drop
-        }
-        abort();
-    }
-
-    /** A failure caused by our own close is reported as {@link SocketClosedException}, whatever the JDK said. */
-    final IOException closedOr(IOException ex, String op) {
-        if (closed && !(ex instanceof SocketClosedException)) {
-            SocketClosedException closedEx = new SocketClosedException(op);
-            closedEx.initCause(ex);
-            return closedEx;
-        }
-        return ex;
     }
 }
