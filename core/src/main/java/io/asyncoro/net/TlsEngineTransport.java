@@ -25,30 +25,22 @@ import io.asyncoro.net.proxy.ProxyProtocolException;
  * turns it into plaintext in the reading coroutine, so a TLS connection parks like a plain one instead of holding a
  * JDK socket's blocked read.
  *
- * <p>Reads decrypt straight into the caller's array when it has room for a whole record; otherwise the record's
- * plaintext waits in {@code leftover}, which, like the ciphertext not yet decrypted, is let go as soon as it is
- * used up, so an idle connection holds neither. Renegotiation (TLS 1.2) is refused: the connection is dropped.
+ * <p>This class is the connection's TLS policy: the handshake and its deadline, the PROXY protocol header before it,
+ * renegotiation (TLS 1.2), which is refused (the connection is dropped), and close_notify. Records are wrapped and
+ * unwrapped by {@link TlsRecordTransport}.
  */
-final class TlsEngineTransport extends PolledTransport {
+final class TlsEngineTransport extends TlsRecordTransport {
 
     private static final long CLOSE_NOTIFY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
-    private static final int RECORD_HEADER = 5;
 
-    private final SSLEngine engine;
     private final Duration handshakeTimeout;
     private volatile boolean handshakeDone;
     // Set when the peer tried to renegotiate: the engine is mid-handshake then, and must not be used again.
     private volatile boolean refused;
-    // Guarded by readLock: ciphertext read and not yet decrypted, and plaintext decrypted and not yet read; null
-    // when there is none.
-    private ByteBuffer netIn;
-    private ByteBuffer leftover;
 
     private TlsEngineTransport(SocketChannel channel, SSLEngine engine, Duration handshakeTimeout,
             SocketSettings settings) throws IOException {
-        super(channel, settings);
-        this.engine = engine;
+        super(channel, engine, settings);
         this.handshakeTimeout = handshakeTimeout;
     }
 
@@ -140,13 +132,6 @@ final class TlsEngineTransport extends PolledTransport {
         }
     }
 
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
-
     @Override
     public boolean isTls() {
         return true;
@@ -175,77 +160,7 @@ final class TlsEngineTransport extends PolledTransport {
         if (refused) {
             throw refusal();
         }
-        while (true) {
-            if (leftover != null) {
-                int n = Math.min(leftover.remaining(), length);
-                leftover.get(dst, offset, n);
-                if (!leftover.hasRemaining()) {
-                    leftover = null;
-                }
-                return n;
-            }
-            int n = unwrap(dst, offset, length, deadline);
-            if (n != 0) {
-                return n;
-            }
-        }
-    }
-
-    /**
-     * Decrypts one record, reading ciphertext until a whole one is there: into {@code dst} when it has room for
-     * the record's plaintext, otherwise into {@code leftover}.
-     *
-     * @return the bytes put into {@code dst} (0 for a record with no plaintext, or whose plaintext went to
-     *         {@code leftover}); -1 at the end of the stream
-     */
-    private int unwrap(byte[] dst, int offset, int length, long deadline) throws IOException {
-        ByteBuffer spare = null;
-        while (true) {
-            if (engine.isInboundDone()) {
-                return -1;
-            }
-            if (netIn != null && netIn.remaining() >= RECORD_HEADER) {
-                int room = plaintextRoom();
-                boolean direct = dst != null && leftover == null && room <= length;
-                if (!direct && (spare == null || spare.capacity() < room)) {
-                    spare = ByteBuffer.allocate(room);
-                }
-                ByteBuffer app = direct ? ByteBuffer.wrap(dst, offset, length) : spare.clear();
-                SSLEngineResult result = engine.unwrap(netIn, app);
-                if (!netIn.hasRemaining()) {
-                    netIn = null;
-                }
-                switch (result.getStatus()) {
-                    case OK -> {
-                        afterUnwrap(result);
-                        int produced = result.bytesProduced();
-                        if (direct || produced == 0) {
-                            return produced;
-                        }
-                        keep(spare.flip());
-                        spare = null;
-                        return 0;
-                    }
-                    case CLOSED -> {
-                        afterInboundClosed();
-                        return -1;
-                    }
-                    case BUFFER_OVERFLOW -> {
-                        spare = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + room);
-                        dst = null;
-                        continue;
-                    }
-                    case BUFFER_UNDERFLOW -> {
-                        // a record not yet whole: read more below
-                    }
-                }
-            }
-            byte[] chunk = polled.take(deadline);
-            if (chunk == null) {
-                return -1;
-            }
-            append(chunk);
-        }
+        return readPlaintext(dst, offset, length, deadline);
     }
 
     /**
@@ -295,13 +210,6 @@ final class TlsEngineTransport extends PolledTransport {
         }
     }
 
-    /** Room enough for the plaintext of the record that starts {@code netIn}: never more than its ciphertext. */
-    private int plaintextRoom() {
-        int at = netIn.position();
-        int recordLength = ((netIn.get(at + 3) & 0xFF) << 8) | (netIn.get(at + 4) & 0xFF);
-        return Math.max(1, Math.min(recordLength, engine.getSession().getApplicationBufferSize()));
-    }
-
     /**
      * The error for every use after a renegotiation was refused. The connection is left for its owner to close,
      * as after any error: closed here, the refusal would reach the reader as a plain {@link SocketClosedException}.
@@ -310,30 +218,13 @@ final class TlsEngineTransport extends PolledTransport {
         return new SSLHandshakeException("TLS renegotiation refused");
     }
 
-    private void keep(ByteBuffer plaintext) {
-        if (leftover == null) {
-            leftover = plaintext;
-            return;
-        }
-        ByteBuffer merged = ByteBuffer.allocate(leftover.remaining() + plaintext.remaining());
-        leftover = merged.put(leftover).put(plaintext).flip();
-    }
-
-    private void append(byte[] ciphertext) {
-        if (netIn == null) {
-            netIn = ByteBuffer.wrap(ciphertext);
-            return;
-        }
-        ByteBuffer merged = ByteBuffer.allocate(netIn.remaining() + ciphertext.length);
-        netIn = merged.put(netIn).put(ciphertext).flip();
-    }
-
     /**
      * After the handshake a record that starts another is renegotiation (TLS 1.2), which is refused: a peer could
      * otherwise swap certificates under a connection already authenticated. TLS 1.3 has no renegotiation; what
      * comes there is a key update, whose answer is sent at once.
      */
-    private void afterUnwrap(SSLEngineResult result) throws IOException {
+    @Override
+    void afterUnwrap(SSLEngineResult result) throws IOException {
         HandshakeStatus status = result.getHandshakeStatus();
         if (!handshakeDone || status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
             return;
@@ -358,7 +249,8 @@ final class TlsEngineTransport extends PolledTransport {
      * The peer's close_notify came. Under TLS 1.2 the engine then closes its own side and has a close_notify of
      * its own to send, which goes now unless a write is under way.
      */
-    private void afterInboundClosed() {
+    @Override
+    void afterInboundClosed() {
         if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && writeLock.tryLock()) {
             try {
                 wrapAndSend(NOTHING, System.nanoTime() + CLOSE_NOTIFY_TIMEOUT_NANOS);
@@ -386,32 +278,6 @@ final class TlsEngineTransport extends PolledTransport {
             }
         }
         while (plaintext.hasRemaining());
-    }
-
-    /**
-     * Wraps one record (of {@code plaintext}, or the engine's own: handshake, alert, close_notify) and writes it,
-     * from an array borrowed for the write: a record is up to 16 KiB, too much to allocate per message or to hold
-     * per idle connection.
-     */
-    private SSLEngineResult wrapAndSend(ByteBuffer plaintext, long deadline) throws IOException {
-        byte[] borrowed = SendBuffers.borrow();
-        try {
-            ByteBuffer record = ByteBuffer.wrap(borrowed);
-            SSLEngineResult result;
-            while ((result = engine.wrap(plaintext, record)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                record = ByteBuffer.allocate(Math.max(record.capacity() * 2, engine.getSession().getPacketBufferSize()));
-            }
-            if (record.position() > 0) {
-                polled.write(record.array(), 0, record.position(), deadline);
-            }
-            if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runTasks();
-            }
-            return result;
-        }
-        finally {
-            SendBuffers.giveBack(borrowed);
-        }
     }
 
     // ---------------------------------------------------------------- closing

@@ -1,0 +1,181 @@
+package io.asyncoro.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+
+/**
+ * TLS's record layer over a polled channel: ciphertext the poller read is gathered until a record is whole and
+ * decrypted in the reading coroutine, and what is sent is wrapped a record at a time and written through the
+ * channel. What a handshake status means once a record is through (renegotiation, a key update, the peer's
+ * close_notify) is the subclass's policy, {@link TlsEngineTransport}. A superclass rather than a helper object, so a
+ * TLS connection costs no more objects than before.
+ *
+ * <p>Reads decrypt straight into the caller's array when it has room for a whole record; otherwise the record's
+ * plaintext waits in {@code leftover}, which, like the ciphertext not yet decrypted, is let go as soon as it is
+ * used up, so an idle connection holds neither.
+ */
+abstract class TlsRecordTransport extends PolledTransport {
+
+    static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    private static final int RECORD_HEADER = 5;
+
+    final SSLEngine engine;
+    // Guarded by readLock: ciphertext read and not yet decrypted, and plaintext decrypted and not yet read; null
+    // when there is none.
+    ByteBuffer netIn;
+    private ByteBuffer leftover;
+
+    TlsRecordTransport(SocketChannel channel, SSLEngine engine, SocketSettings settings) throws IOException {
+        super(channel, settings);
+        this.engine = engine;
+    }
+
+    /** After a record went through with {@code OK}: whatever its handshake status asks for. */
+    abstract void afterUnwrap(SSLEngineResult result) throws IOException;
+
+    /** After the peer's close_notify came. */
+    abstract void afterInboundClosed();
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads plaintext: what is left of a record first, then the next record's. As {@link ByteSource#read} says. */
+    final int readPlaintext(byte[] dst, int offset, int length, long deadline) throws IOException {
+        while (true) {
+            if (leftover != null) {
+                int n = Math.min(leftover.remaining(), length);
+                leftover.get(dst, offset, n);
+                if (!leftover.hasRemaining()) {
+                    leftover = null;
+                }
+                return n;
+            }
+            int n = unwrap(dst, offset, length, deadline);
+            if (n != 0) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * Decrypts one record, reading ciphertext until a whole one is there: into {@code dst} when it has room for
+     * the record's plaintext, otherwise into {@code leftover}.
+     *
+     * @return the bytes put into {@code dst} (0 for a record with no plaintext, or whose plaintext went to
+     *         {@code leftover}); -1 at the end of the stream
+     */
+    final int unwrap(byte[] dst, int offset, int length, long deadline) throws IOException {
+        ByteBuffer spare = null;
+        while (true) {
+            if (engine.isInboundDone()) {
+                return -1;
+            }
+            if (netIn != null && netIn.remaining() >= RECORD_HEADER) {
+                int room = plaintextRoom();
+                boolean direct = dst != null && leftover == null && room <= length;
+                if (!direct && (spare == null || spare.capacity() < room)) {
+                    spare = ByteBuffer.allocate(room);
+                }
+                ByteBuffer app = direct ? ByteBuffer.wrap(dst, offset, length) : spare.clear();
+                SSLEngineResult result = engine.unwrap(netIn, app);
+                if (!netIn.hasRemaining()) {
+                    netIn = null;
+                }
+                switch (result.getStatus()) {
+                    case OK -> {
+                        afterUnwrap(result);
+                        int produced = result.bytesProduced();
+                        if (direct || produced == 0) {
+                            return produced;
+                        }
+                        keep(spare.flip());
+                        spare = null;
+                        return 0;
+                    }
+                    case CLOSED -> {
+                        afterInboundClosed();
+                        return -1;
+                    }
+                    case BUFFER_OVERFLOW -> {
+                        spare = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + room);
+                        dst = null;
+                        continue;
+                    }
+                    case BUFFER_UNDERFLOW -> {
+                        // a record not yet whole: read more below
+                    }
+                }
+            }
+            byte[] chunk = polled.take(deadline);
+            if (chunk == null) {
+                return -1;
+            }
+            append(chunk);
+        }
+    }
+
+    /** Room enough for the plaintext of the record that starts {@code netIn}: never more than its ciphertext. */
+    private int plaintextRoom() {
+        int at = netIn.position();
+        int recordLength = ((netIn.get(at + 3) & 0xFF) << 8) | (netIn.get(at + 4) & 0xFF);
+        return Math.max(1, Math.min(recordLength, engine.getSession().getApplicationBufferSize()));
+    }
+
+    private void keep(ByteBuffer plaintext) {
+        if (leftover == null) {
+            leftover = plaintext;
+            return;
+        }
+        ByteBuffer merged = ByteBuffer.allocate(leftover.remaining() + plaintext.remaining());
+        leftover = merged.put(leftover).put(plaintext).flip();
+    }
+
+    /** Adds ciphertext the poller read behind what is not yet decrypted. */
+    final void append(byte[] ciphertext) {
+        if (netIn == null) {
+            netIn = ByteBuffer.wrap(ciphertext);
+            return;
+        }
+        ByteBuffer merged = ByteBuffer.allocate(netIn.remaining() + ciphertext.length);
+        netIn = merged.put(netIn).put(ciphertext).flip();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Wraps one record (of {@code plaintext}, or the engine's own: handshake, alert, close_notify) and writes it,
+     * from an array borrowed for the write: a record is up to 16 KiB, too much to allocate per message or to hold
+     * per idle connection.
+     */
+    final SSLEngineResult wrapAndSend(ByteBuffer plaintext, long deadline) throws IOException {
+        byte[] borrowed = SendBuffers.borrow();
+        try {
+            ByteBuffer record = ByteBuffer.wrap(borrowed);
+            SSLEngineResult result;
+            while ((result = engine.wrap(plaintext, record)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                record = ByteBuffer.allocate(Math.max(record.capacity() * 2, engine.getSession().getPacketBufferSize()));
+            }
+            if (record.position() > 0) {
+                polled.write(record.array(), 0, record.position(), deadline);
+            }
+            if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                runTasks();
+            }
+            return result;
+        }
+        finally {
+            SendBuffers.giveBack(borrowed);
+        }
+    }
+
+    /** Runs the engine's delegated tasks here, in the connection's own coroutine. */
+    final void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+}
