@@ -2,7 +2,6 @@ package io.asyncoro.net;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -51,8 +50,8 @@ public final class AsyncSocket implements Closeable {
     /** The largest payload a Java array can hold, and so the largest this side can receive. */
     public static final long MAX_RECEIVABLE_LENGTH = Integer.MAX_VALUE - 8;
 
-    // This class checks arguments and picks the transport; each kind of connection is its own Transport, and
-    // stream kinds share their framing through StreamTransport and ReadBuffer.
+    // This class checks arguments and hands calls on; TransportKinds picks the transport. Each kind of connection
+    // is its own Transport, and stream kinds share their framing through StreamTransport and ReadBuffer.
     private final Transport transport;
     private final SocketSettings settings;
     private final boolean blocking;
@@ -65,16 +64,11 @@ public final class AsyncSocket implements Closeable {
         this.blocking = blocking;
     }
 
-    private static AsyncSocket overStreams(Socket socket, Socket plain, boolean blocking, Duration handshakeTimeout)
-            throws IOException {
-        return new AsyncSocket(new JdkSocketTransport(socket, plain, handshakeTimeout, new SocketSettings()), blocking);
-    }
-
     // ---------------------------------------------------------------- creating
 
     /** Wraps a connected TCP socket (plain or already TLS). */
     public static AsyncSocket of(Socket connected) throws IOException {
-        return overStreams(connected, connected, false, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        return new AsyncSocket(TransportKinds.overStreams(connected), false);
     }
 
     /**
@@ -82,7 +76,7 @@ public final class AsyncSocket implements Closeable {
      * must not run on virtual threads). asyncoro's {@code AsyncSocket(sock, blocking=True)}.
      */
     public static AsyncSocket blocking(Socket connected) throws IOException {
-        return overStreams(connected, connected, true, TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        return new AsyncSocket(TransportKinds.overStreams(connected), true);
     }
 
     /** Connects to {@code host:port} over plain TCP. */
@@ -112,37 +106,21 @@ public final class AsyncSocket implements Closeable {
     /** Connects over TLS and completes the handshake; the address's host string is what the certificate must name. */
     public static AsyncSocket connectTls(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls)
             throws IOException {
-        AsyncSocket result = new AsyncSocket(
-                TlsEngineTransport.connect(address, connectTimeout, tls, new SocketSettings()), false);
-        try {
-            result.handshake();
-            tls.checkPeerValidity(result.tlsSession().orElseThrow());
-            return result;
-        }
-        catch (IOException | RuntimeException ex) {
-            result.close();
-            throw ex;
-        }
+        return new AsyncSocket(TransportKinds.tlsClient(address, connectTimeout, tls), false);
     }
 
     /** A UDP socket bound to {@code local} (port 0 for any), for {@link #sendTo} and {@link #recvFrom}. */
     public static AsyncSocket udp(InetSocketAddress local) throws IOException {
-        return new AsyncSocket(new UdpTransport(new DatagramSocket(local), new SocketSettings()), false);
+        return new AsyncSocket(TransportKinds.udp(local), false);
     }
 
     static AsyncSocket accepted(Socket plain, TlsServerConfig tls, boolean blocking) throws IOException {
-        plain.setTcpNoDelay(true);
-        if (tls == null) {
-            return overStreams(plain, plain, blocking, null);
-        }
-        return overStreams(tls.wrap(plain), plain, blocking, tls.handshakeTimeout());
+        return new AsyncSocket(TransportKinds.accepted(plain, tls), blocking);
     }
 
     /** A socket for a channel a server accepted, over TLS when {@code tls} is not {@code null}. */
     static AsyncSocket accepted(SocketChannel plain, TlsServerConfig tls) throws IOException {
-        SocketSettings settings = new SocketSettings();
-        return new AsyncSocket(tls == null ? PolledTransport.accepted(plain, settings)
-                : TlsEngineTransport.accepted(plain, tls, settings), false);
+        return new AsyncSocket(TransportKinds.accepted(plain, tls), false);
     }
 
     // ---------------------------------------------------------------- TLS
@@ -180,11 +158,7 @@ public final class AsyncSocket implements Closeable {
      * array at the end of the stream.
      */
     public byte[] recv(int maxBytes) throws IOException {
-        StreamTransport stream = stream("recv");
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-        }
-        return stream.recv(maxBytes);
+        return TransportKinds.stream(transport, "recv").recv(maxBytes);
     }
 
     /**
@@ -193,11 +167,7 @@ public final class AsyncSocket implements Closeable {
      * @throws IncompleteReadException when the stream ends first; it carries the bytes that did arrive
      */
     public byte[] recvAll(int count) throws IOException {
-        StreamTransport stream = stream("recvAll");
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative: " + count);
-        }
-        return stream.recvAll(count);
+        return TransportKinds.stream(transport, "recvAll").recvAll(count);
     }
 
     /**
@@ -209,7 +179,7 @@ public final class AsyncSocket implements Closeable {
      * @throws TruncatedMessageException when the stream ends inside a frame
      */
     public byte[] recvMsg() throws IOException {
-        return stream("recvMsg").recvMsg();
+        return TransportKinds.stream(transport, "recvMsg").recvMsg();
     }
 
     /**
@@ -220,7 +190,7 @@ public final class AsyncSocket implements Closeable {
      * @throws TruncatedMessageException when the stream ends inside a line
      */
     public byte[] recvLine() throws IOException {
-        return stream("recvLine").recvLine();
+        return TransportKinds.stream(transport, "recvLine").recvLine();
     }
 
     /**
@@ -229,7 +199,8 @@ public final class AsyncSocket implements Closeable {
      * (position untouched: not whole yet). The hook for pluggable codecs; see {@link ReadBuffer#decode}.
      */
     <T> T recvDecoded(Function<? super ByteBuffer, ? extends T> decoder) throws IOException {
-        return stream("recvDecoded").decode(Objects.requireNonNull(decoder, "decoder"), "recvDecoded");
+        StreamTransport stream = TransportKinds.stream(transport, "recvDecoded");
+        return stream.decode(Objects.requireNonNull(decoder, "decoder"), "recvDecoded");
     }
 
     /** The poller-read side of a plain non-blocking socket; {@code null} for the others (for tests). */
@@ -255,7 +226,7 @@ public final class AsyncSocket implements Closeable {
 
     /** Sends {@code length} bytes of {@code data} from {@code offset}. */
     public void sendAll(byte[] data, int offset, int length) throws IOException {
-        StreamTransport stream = stream("sendAll");
+        StreamTransport stream = TransportKinds.stream(transport, "sendAll");
         Objects.checkFromIndexSize(offset, length, data.length);
         stream.sendAll(data, offset, length);
     }
@@ -265,24 +236,24 @@ public final class AsyncSocket implements Closeable {
      * from concurrent callers never interleave. The timeout covers the whole frame.
      */
     public void sendMsg(byte[] payload) throws IOException {
-        stream("sendMsg").sendMsg(payload);
+        TransportKinds.stream(transport, "sendMsg").sendMsg(payload);
     }
 
     /** Sends {@code line} followed by {@code \n} (line framing). */
     public void sendLine(byte[] line) throws IOException {
-        stream("sendLine").sendLine(line);
+        TransportKinds.stream(transport, "sendLine").sendLine(line);
     }
 
     // ---------------------------------------------------------------- UDP
 
     /** Sends one datagram to {@code target} (UDP sockets only); returns the bytes sent. */
     public int sendTo(byte[] data, SocketAddress target) throws IOException {
-        return datagram("sendTo").sendTo(data, target);
+        return TransportKinds.datagram(transport, "sendTo").sendTo(data, target);
     }
 
     /** Receives one datagram of at most {@code maxSize} bytes (the rest of a longer one is dropped, as UDP does). */
     public Datagram recvFrom(int maxSize) throws IOException {
-        return datagram("recvFrom").recvFrom(maxSize);
+        return TransportKinds.datagram(transport, "recvFrom").recvFrom(maxSize);
     }
 
     // ---------------------------------------------------------------- settings and state
@@ -294,7 +265,7 @@ public final class AsyncSocket implements Closeable {
      * stream as it was; a timed-out write throws it and closes the socket.
      */
     public void setTimeout(Duration timeout) {
-        long nanos = nanos(timeout);
+        long nanos = SocketSettings.nanos(timeout);
         settings.timeoutNanos = nanos;
         settings.writeTimeoutNanos = nanos;
     }
@@ -305,12 +276,12 @@ public final class AsyncSocket implements Closeable {
      * stretch a read past it.
      */
     public void setReadTimeout(Duration timeout) {
-        settings.timeoutNanos = nanos(timeout);
+        settings.timeoutNanos = SocketSettings.nanos(timeout);
     }
 
     /** Sets the time each send may take, leaving the receive timeout alone; zero or {@code null} for none. */
     public void setWriteTimeout(Duration timeout) {
-        settings.writeTimeoutNanos = nanos(timeout);
+        settings.writeTimeoutNanos = SocketSettings.nanos(timeout);
     }
 
     /** The receive timeout ({@link #setTimeout} or {@link #setReadTimeout}); {@link Duration#ZERO} for none. */
@@ -323,13 +294,6 @@ public final class AsyncSocket implements Closeable {
         return Duration.ofNanos(settings.writeTimeoutNanos);
     }
 
-    private static long nanos(Duration timeout) {
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-        }
-        return timeout == null ? 0 : timeout.toNanos();
-    }
-
     /** The largest message {@link #recvMsg()} and {@link #recvLine()} accept. */
     public long maxMessageSize() {
         return settings.maxMessageSize;
@@ -340,10 +304,7 @@ public final class AsyncSocket implements Closeable {
      * longer than {@link #MAX_RECEIVABLE_LENGTH} (the most a Java array holds) is refused whatever the setting.
      */
     public void setMaxMessageSize(long bytes) {
-        if (bytes < 0 || bytes > MAX_FRAME_LENGTH) {
-            throw new IllegalArgumentException("max message size must be between 0 and " + MAX_FRAME_LENGTH + ": " + bytes);
-        }
-        settings.maxMessageSize = bytes;
+        settings.maxMessageSize = SocketSettings.checkedMaxMessageSize(bytes);
     }
 
     /** Sets who is told of this socket's I/O ({@code null} for nobody). */
@@ -411,7 +372,7 @@ public final class AsyncSocket implements Closeable {
      * {@code close_notify}.
      */
     public void shutdownOutput() throws IOException {
-        stream("shutdownOutput").shutdownOutput();
+        TransportKinds.stream(transport, "shutdownOutput").shutdownOutput();
     }
 
     /**
@@ -419,7 +380,7 @@ public final class AsyncSocket implements Closeable {
      * replies can still be sent. Servers use it to drain connections on a graceful stop.
      */
     public void shutdownInput() throws IOException {
-        stream("shutdownInput").shutdownInput();
+        TransportKinds.stream(transport, "shutdownInput").shutdownInput();
     }
 
     /**
@@ -431,28 +392,8 @@ public final class AsyncSocket implements Closeable {
         transport.close();
     }
 
-    /** The stream transport, its TLS handshake done; UDP sockets have none. */
-    private StreamTransport stream(String op) throws IOException {
-        if (!(transport instanceof StreamTransport stream)) {
-            throw new UnsupportedOperationException(op + " needs a TCP socket; this one is UDP (use sendTo/recvFrom)");
-        }
-        stream.handshake();
-        return stream;
-    }
-
-    private UdpTransport datagram(String op) {
-        if (!(transport instanceof UdpTransport udp)) {
-            throw new UnsupportedOperationException(op + " needs a UDP socket; this one is TCP");
-        }
-        return udp;
-    }
-
     @Override
     public String toString() {
-        if (isDatagram()) {
-            return "AsyncSocket[udp " + localSocketAddress() + "]";
-        }
-        return "AsyncSocket[" + transport.kind() + " " + transport.localAddress() + " -> " + transport.remoteAddress()
-                + (isClosed() ? ", closed" : "") + "]";
+        return TransportKinds.describe(transport);
     }
 }

@@ -27,6 +27,23 @@ final class SocketSettings {
         return Math.min(maxMessageSize, AsyncSocket.MAX_RECEIVABLE_LENGTH);
     }
 
+    /** A timeout setting in nanoseconds: zero for {@code null}; a negative one is refused. */
+    static long nanos(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return timeout == null ? 0 : timeout.toNanos();
+    }
+
+    /** A message size limit, refused past what a header can state. */
+    static long checkedMaxMessageSize(long bytes) {
+        if (bytes < 0 || bytes > AsyncSocket.MAX_FRAME_LENGTH) {
+            throw new IllegalArgumentException(
+                    "max message size must be between 0 and " + AsyncSocket.MAX_FRAME_LENGTH + ": " + bytes);
+        }
+        return bytes;
+    }
+
     /** The exception for a read that ran out of time. */
     SocketTimeoutException readTimeout(String op, IOException cause) {
         return timeout(op, timeoutNanos, cause);

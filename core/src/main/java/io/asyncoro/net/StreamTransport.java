@@ -61,10 +61,16 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
     // ---------------------------------------------------------------- reading
 
     byte[] recv(int maxBytes) throws IOException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        }
         return underReadLock(buffered -> buffered.recv(maxBytes));
     }
 
     byte[] recvAll(int count) throws IOException {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
         return underReadLock(buffered -> buffered.recvAll(count));
     }
 
