@@ -271,10 +271,7 @@ public final class AsyncDatagramServer implements AsyncSocketServerInfo, AutoClo
 
         /** The port; 0 takes any free one. */
         public Builder port(int bindPort) {
-            if (bindPort < 0 || bindPort > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535: " + bindPort);
-            }
-            this.port = bindPort;
+            this.port = BuilderChecks.port(bindPort);
             return this;
         }
 

@@ -8,11 +8,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 
 import io.asyncoro.AsynCoro;
-import io.asyncoro.Coro;
-import io.asyncoro.CoroOptions;
 import io.asyncoro.net.AsyncServerSocket;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.TlsServerConfig;
@@ -41,62 +38,24 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** The default time {@link #stop()} lets handlers finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
 
-    /** After the grace period: how long closed and interrupted handlers get to end before stop() returns. */
-    private static final Duration TERMINATION_WAIT = Duration.ofMillis(500);
-
-
-    private final String name;
+    // The server's own copy of what the builder collected (see ServerSettings#resolved), and its life.
+    private final ServerSettings settings;
     private final InetSocketAddress bindAddress;
     // Set for a server on a Unix domain socket, which then ignores bindAddress.
     private final UnixDomainSocketAddress unixAddress;
-    private final int backlog;
-    private final TlsServerConfig tls;
-    private final boolean blocking;
-    private final int maxConnections;
-    private final Duration idleTimeout;
-    private final Duration readIdleTimeout;
-    private final Duration writeIdleTimeout;
-    private final long maxMessageSize;
-    private final Duration shutdownGracePeriod;
-    private final ServerObserver observer;
-    private final ProxyProtocolSettings proxyProtocol;
-    private final AdmissionControl admission;
     private final ConnectionGate gate;
     private final ConnectionRunner runner;
-    private final AsynCoro asyncoro;
+    private final ServerLifecycle lifecycle;
 
-    private final ConnectionSet connections = new ConnectionSet();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Object lifecycle = new Object();
-    private volatile AsyncServerSocket serverSocket;
-    private volatile Coro<Void> acceptLoop;
-    private volatile boolean running;
-
-    private AsyncSocketServer(Builder b) {
-        this.name = b.name;
-        this.bindAddress = new InetSocketAddress(b.address, b.port);
-        this.unixAddress = b.unixSocketPath == null ? null : UnixDomainSocketAddress.of(b.unixSocketPath);
-        if (unixAddress != null && (b.tls != null || b.blocking)) {
-            throw new IllegalStateException("server '" + b.name + "': a Unix domain socket is served by coroutines"
-                    + " without TLS; tls and blocking cannot be set with unixSocketPath");
-        }
-        this.backlog = b.backlog;
-        this.tls = b.tls;
-        this.blocking = b.blocking;
-        this.maxConnections = b.maxConnections;
-        this.idleTimeout = b.idleTimeout;
-        this.maxMessageSize = b.maxMessageSize;
-        this.shutdownGracePeriod = b.shutdownGracePeriod;
-        this.readIdleTimeout = b.readIdleTimeout != null ? b.readIdleTimeout : b.idleTimeout;
-        this.writeIdleTimeout = b.writeIdleTimeout != null ? b.writeIdleTimeout : b.idleTimeout;
-        this.observer = b.observer;
-        this.proxyProtocol = b.proxyProtocol;
-        this.admission = b.admission;
-        this.gate = new ConnectionGate(b.name, b.proxyProtocol, b.admission, b.observer);
-        this.runner = new ConnectionRunner(this, gate, b.observer,
-                Objects.requireNonNull(b.handler, "a ConnectionHandler is required"), b.maxMessageSize,
-                readIdleTimeout, writeIdleTimeout);
-        this.asyncoro = b.asyncoro != null ? b.asyncoro : AsynCoro.instance();
+    private AsyncSocketServer(ServerSettings requested) {
+        this.bindAddress = new InetSocketAddress(requested.address, requested.port);
+        Path unixPath = requested.unixSocketPath;
+        this.unixAddress = unixPath == null ? null : UnixDomainSocketAddress.of(unixPath);
+        this.settings = requested.resolved();
+        this.gate = new ConnectionGate(settings.name, settings.proxyProtocol, settings.admission, settings.observer);
+        this.runner = new ConnectionRunner(this, gate, settings.observer, settings.handler, settings.maxMessageSize,
+                settings.readIdleTimeout, settings.writeIdleTimeout);
+        this.lifecycle = new ServerLifecycle(this, settings, bindAddress, unixAddress);
     }
 
     /** A builder with port 0 on all addresses, no TLS, coroutine handlers and the default limits. */
@@ -111,45 +70,22 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
      * @throws IllegalStateException when already started
      */
     public void start() throws IOException {
-        synchronized (lifecycle) {
-            if (serverSocket != null) {
-                throw new IllegalStateException("server '" + name + "' was already started");
-            }
-            try {
-                serverSocket = unixAddress != null ? AsyncServerSocket.bind(unixAddress, backlog)
-                        : AsyncServerSocket.bind(bindAddress, backlog, tls, blocking);
-            }
-            catch (BindException ex) {
-                String where = unixAddress != null ? unixAddress.getPath().toString()
-                        : bindAddress.getHostString() + ":" + bindAddress.getPort();
-                BindException named = new BindException("server '" + name + "' cannot listen on " + where + ": "
-                        + ex.getMessage());
-                named.initCause(ex);
-                throw named;
-            }
-            running = true;
-            acceptLoop = asyncoro.spawn(new CoroOptions(name + "-accept", true, blocking), new AcceptLoop(name,
-                    serverSocket, this::isRunning, maxConnections, connections, gate, runner, observer, asyncoro,
-                    new CoroOptions(name + "-connection", false, blocking)));
-        }
-        observer.serverStarted(this);
-        FailureLog.info("[" + name + "] listening on " + serverSocket.localSocketAddress() + (tls != null ? " (TLS)" : "")
-                + (blocking ? " (blocking)" : ""));
+        lifecycle.start(gate, runner);
     }
 
     /** Closes a connection and frees its places (see {@link ConnectionSet#release}). */
     void release(ServedConnection connection) {
-        connections.release(connection);
+        lifecycle.connections().release(connection);
     }
 
     /** Whether stop() has closed the connections that outlived the grace period. */
     boolean closedByStop() {
-        return connections.closedByStop();
+        return lifecycle.connections().closedByStop();
     }
 
     /** Stops within the configured shutdown grace period; see {@link #stop(Duration)}. */
     public void stop() {
-        stop(shutdownGracePeriod);
+        stop(settings.shutdownGracePeriod);
     }
 
     /**
@@ -165,42 +101,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
      * @return whether every connection finished within the grace period
      */
     public boolean stop(Duration gracePeriod) {
-        synchronized (lifecycle) {
-            if (!running) {
-                return true;
-            }
-            running = false;
-        }
-        try {
-            closeListener();
-            connections.endInputs(gracePeriod);
-            boolean drained = connections.awaitDrained(gracePeriod);
-            if (!drained) {
-                FailureLog.info("[" + name + "] " + connections.active()
-                        + " connection(s) still open after the grace period " + gracePeriod + "; closing them");
-                connections.closeAll();
-                connections.awaitDrained(TERMINATION_WAIT);
-            }
-            Coro<Void> loop = acceptLoop;
-            if (loop != null) {
-                loop.terminate();
-            }
-            return drained;
-        }
-        finally {
-            observer.serverStopped(this);
-            stopped.countDown();
-            FailureLog.info("[" + name + "] stopped");
-        }
-    }
-
-    private void closeListener() {
-        try {
-            serverSocket.close();
-        }
-        catch (IOException ignored) {
-            // stopping anyway
-        }
+        return lifecycle.stop(gracePeriod);
     }
 
     /** Stops with the configured grace period. */
@@ -211,18 +112,18 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
 
     /** Waits until the server has stopped (keeps a {@code main} thread alive while it runs). */
     public void awaitStop() throws InterruptedException {
-        stopped.await();
+        lifecycle.awaitStop();
     }
 
     /** The port bound, or -1 before {@link #start()} and for a Unix domain socket. */
     public int localPort() {
-        AsyncServerSocket s = serverSocket;
+        AsyncServerSocket s = lifecycle.serverSocket();
         return s == null ? -1 : s.localPort();
     }
 
     @Override
     public String name() {
-        return name;
+        return settings.name;
     }
 
     /** {@code tcp}, or {@code unix} for a server on a Unix domain socket. */
@@ -239,133 +140,112 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
     /** The IP address bound, with the real port once started; {@code null} before, and for a Unix domain socket. */
     @Override
     public InetSocketAddress localAddress() {
-        AsyncServerSocket s = serverSocket;
+        AsyncServerSocket s = lifecycle.serverSocket();
         return s == null ? null : s.localAddress();
     }
 
     @Override
     public boolean isTls() {
-        return tls != null;
+        return settings.tls != null;
     }
 
     /** The TLS settings, or {@code null} for plain TCP. */
     public TlsServerConfig tls() {
-        return tls;
+        return settings.tls;
     }
 
     @Override
     public boolean isBlocking() {
-        return blocking;
+        return settings.blocking;
     }
 
     @Override
     public int maxConnections() {
-        return maxConnections;
+        return settings.maxConnections;
     }
 
     @Override
     public int activeConnections() {
-        return connections.active();
+        return lifecycle.connections().active();
     }
 
     @Override
     public long maxMessageSize() {
-        return maxMessageSize;
+        return settings.maxMessageSize;
     }
 
     @Override
     public Duration idleTimeout() {
-        return idleTimeout;
+        return settings.idleTimeout;
     }
 
     /** How long one read may take: {@link Builder#readIdleTimeout}, or the idle timeout. */
     public Duration readIdleTimeout() {
-        return readIdleTimeout;
+        return settings.readIdleTimeout;
     }
 
     /** How long one write may take: {@link Builder#writeIdleTimeout}, or the idle timeout. */
     public Duration writeIdleTimeout() {
-        return writeIdleTimeout;
+        return settings.writeIdleTimeout;
     }
 
     /** Whether and how connections begin with a PROXY protocol header. */
     public ProxyProtocolSettings proxyProtocol() {
-        return proxyProtocol;
+        return settings.proxyProtocol;
     }
 
     /** The admission control connections pass, or {@code null} for none. */
     public AdmissionControl admission() {
-        return admission;
+        return settings.admission;
     }
 
     /** How long {@link #stop()} lets handlers finish. */
     public Duration shutdownGracePeriod() {
-        return shutdownGracePeriod;
+        return settings.shutdownGracePeriod;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return lifecycle.isRunning();
     }
 
     @Override
     public boolean isListening() {
-        Coro<Void> loop = acceptLoop;
-        AsyncServerSocket s = serverSocket;
-        return running && loop != null && loop.isAlive() && s != null && !s.isClosed();
+        return lifecycle.isListening();
     }
 
     @Override
     public String toString() {
-        AsyncServerSocket s = serverSocket;
+        AsyncServerSocket s = lifecycle.serverSocket();
         Object where = s != null ? s.localSocketAddress() : unixAddress != null ? unixAddress : bindAddress;
-        return "AsyncSocketServer[" + name + " " + where
-                + (running ? ", running" : "") + "]";
+        return "AsyncSocketServer[" + settings.name + " " + where
+                + (isRunning() ? ", running" : "") + "]";
     }
 
     /** Builds an {@link AsyncSocketServer}. */
     public static final class Builder {
 
-        private String name = "server";
-        private InetAddress address;
-        private int port;
-        private Path unixSocketPath;
-        private int backlog = 128;
-        private TlsServerConfig tls;
-        private boolean blocking;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private Duration idleTimeout = Duration.ZERO;
-        private Duration readIdleTimeout;
-        private Duration writeIdleTimeout;
-        private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.DISABLED;
-        private AdmissionControl admission;
-        private long maxMessageSize = AsyncSocket.DEFAULT_MAX_MESSAGE_SIZE;
-        private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
-        private ServerObserver observer = ServerObserver.NONE;
-        private ConnectionHandler handler;
-        private AsynCoro asyncoro;
+        // Written only through the checked methods below; build() hands the server a copy.
+        private final ServerSettings settings = new ServerSettings();
 
         private Builder() {
         }
 
         /** The server's name, for logs, thread names and metrics tags. */
         public Builder name(String serverName) {
-            this.name = Objects.requireNonNull(serverName, "name");
+            settings.name = Objects.requireNonNull(serverName, "name");
             return this;
         }
 
         /** The address to listen on; {@code null} (the default) for all. */
         public Builder address(InetAddress bind) {
-            this.address = bind;
+            settings.address = bind;
             return this;
         }
 
         /** The port; 0 (the default) takes any free one. */
         public Builder port(int bindPort) {
-            if (bindPort < 0 || bindPort > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535: " + bindPort);
-            }
-            this.port = bindPort;
+            settings.port = BuilderChecks.port(bindPort);
             return this;
         }
 
@@ -375,37 +255,31 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * the socket file is deleted when it stops. Not with {@link #tls} or {@link #blocking}.
          */
         public Builder unixSocketPath(Path path) {
-            this.unixSocketPath = path;
+            settings.unixSocketPath = path;
             return this;
         }
 
         /** The listen backlog. */
         public Builder backlog(int queueLength) {
-            if (queueLength < 1) {
-                throw new IllegalArgumentException("backlog must be positive: " + queueLength);
-            }
-            this.backlog = queueLength;
+            settings.backlog = BuilderChecks.positive("backlog", queueLength);
             return this;
         }
 
         /** Serve TLS with these settings ({@code null} for plain TCP). */
         public Builder tls(TlsServerConfig config) {
-            this.tls = config;
+            settings.tls = config;
             return this;
         }
 
         /** Run handlers on platform threads instead of coroutines. */
         public Builder blocking(boolean onPlatformThreads) {
-            this.blocking = onPlatformThreads;
+            settings.blocking = onPlatformThreads;
             return this;
         }
 
         /** The most connections served at once; a newcomer over it is closed and counted. */
         public Builder maxConnections(int limit) {
-            if (limit < 1) {
-                throw new IllegalArgumentException("max connections must be positive: " + limit);
-            }
-            this.maxConnections = limit;
+            settings.maxConnections = BuilderChecks.positive("max connections", limit);
             return this;
         }
 
@@ -414,7 +288,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * {@link #readIdleTimeout} and {@link #writeIdleTimeout}.
          */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = nonNegative("idle timeout", timeout);
+            settings.idleTimeout = BuilderChecks.nonNegative("idle timeout", timeout);
             return this;
         }
 
@@ -425,7 +299,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * arrived, and the connection is closed ({@code error{kind=timeout}}).
          */
         public Builder readIdleTimeout(Duration timeout) {
-            this.readIdleTimeout = nonNegative("read idle timeout", timeout);
+            settings.readIdleTimeout = BuilderChecks.nonNegative("read idle timeout", timeout);
             return this;
         }
 
@@ -434,15 +308,8 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * no limit. A peer that stops reading is what this ends.
          */
         public Builder writeIdleTimeout(Duration timeout) {
-            this.writeIdleTimeout = nonNegative("write idle timeout", timeout);
+            settings.writeIdleTimeout = BuilderChecks.nonNegative("write idle timeout", timeout);
             return this;
-        }
-
-        private static Duration nonNegative(String what, Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException(what + " must not be negative: " + timeout);
-            }
-            return timeout;
         }
 
         /**
@@ -450,7 +317,7 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * default, for none); see {@link ProxyProtocolSettings}.
          */
         public Builder proxyProtocol(ProxyProtocolSettings settings) {
-            this.proxyProtocol = Objects.requireNonNull(settings, "proxy protocol settings");
+            this.settings.proxyProtocol = Objects.requireNonNull(settings, "proxy protocol settings");
             return this;
         }
 
@@ -461,50 +328,43 @@ public final class AsyncSocketServer implements AsyncSocketServerInfo, AutoClose
          * {@code reason=per-address}); an admitted one holds its slot until it closes.
          */
         public Builder admission(AdmissionControl control) {
-            this.admission = control;
+            settings.admission = control;
             return this;
         }
 
         /** The largest message a connection accepts, up to {@link AsyncSocket#MAX_FRAME_LENGTH}. */
         public Builder maxMessageSize(long bytes) {
-            if (bytes < 0 || bytes > AsyncSocket.MAX_FRAME_LENGTH) {
-                throw new IllegalArgumentException(
-                        "max message size must be between 0 and " + AsyncSocket.MAX_FRAME_LENGTH + ": " + bytes);
-            }
-            this.maxMessageSize = bytes;
+            settings.maxMessageSize = BuilderChecks.maxMessageSize(bytes);
             return this;
         }
 
         /** How long {@link AsyncSocketServer#stop()} lets handlers finish. */
         public Builder shutdownGracePeriod(Duration grace) {
-            if (grace.isNegative()) {
-                throw new IllegalArgumentException("shutdown grace period must not be negative: " + grace);
-            }
-            this.shutdownGracePeriod = grace;
+            settings.shutdownGracePeriod = BuilderChecks.nonNegative("shutdown grace period", grace);
             return this;
         }
 
         /** Who is told of connections, bytes, messages and errors. */
         public Builder observer(ServerObserver serverObserver) {
-            this.observer = serverObserver == null ? ServerObserver.NONE : serverObserver;
+            settings.observer = serverObserver == null ? ServerObserver.NONE : serverObserver;
             return this;
         }
 
         /** What serves each connection. */
         public Builder handler(ConnectionHandler connectionHandler) {
-            this.handler = connectionHandler;
+            settings.handler = connectionHandler;
             return this;
         }
 
         /** The scheduler to run coroutines on; {@link AsynCoro#instance()} by default. */
         public Builder asyncoro(AsynCoro scheduler) {
-            this.asyncoro = scheduler;
+            settings.asyncoro = scheduler;
             return this;
         }
 
         /** The server, not yet started. */
         public AsyncSocketServer build() {
-            return new AsyncSocketServer(this);
+            return new AsyncSocketServer(settings);
         }
     }
 }
