@@ -4,21 +4,18 @@ import java.io.IOException;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.codec.Codec;
-import io.asyncoro.net.codec.CodecReader;
 import io.asyncoro.net.codec.CodecWriter;
+import io.asyncoro.net.codec.FrameDecoder;
 import io.asyncoro.net.codec.Codecs;
 import io.asyncoro.net.codec.LengthFieldSpec;
 import io.asyncoro.server.ConnectionHandler;
 
 /**
- * The library's codec echo: each connection reads frames through core's codec SPI ({@code CodecReader} over
- * {@code AsyncSocket.recv}) and writes each payload back through the codec's encoder ({@code CodecWriter}),
- * as an application using {@code Codecs} would.
+ * The library's codec echo: each connection reads frames through core's codec SPI ({@code AsyncSocket.recvFrame},
+ * which cuts them from the socket's own read buffer) and writes each payload back through the codec's encoder
+ * ({@code CodecWriter}), as an application using {@code Codecs} would.
  */
 final class LibraryCodecEcho implements ConnectionHandler {
-
-    /** What {@code CodecReader} asks of the socket per read: as much as the plain echo reads. */
-    private static final int CHUNK = EchoServer.BUFFER_SIZE;
 
     private final Codec codec;
 
@@ -33,9 +30,9 @@ final class LibraryCodecEcho implements ConnectionHandler {
 
     @Override
     public void handle(AsyncSocket socket) throws IOException {
-        CodecReader reader = new CodecReader(socket, codec.newDecoder(), CHUNK);
+        FrameDecoder decoder = codec.newDecoder();
         byte[] frame;
-        while ((frame = reader.read()) != null) {
+        while ((frame = socket.recvFrame(decoder)) != null) {
             CodecWriter.write(socket, codec.encoder(), frame);
         }
     }

@@ -7,14 +7,14 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.net.ssl.SSLSession;
+
+import io.asyncoro.net.codec.FrameDecoder;
 
 /**
  * asyncoro's {@code AsyncSocket}: a TCP (optionally TLS), Unix domain or UDP socket whose calls park the calling
@@ -194,13 +194,14 @@ public final class AsyncSocket implements Closeable {
     }
 
     /**
-     * Receives one message cut by {@code decoder}, which is run over the buffered bytes as a {@link ByteBuffer}
-     * in read mode until it returns a message (having advanced the position past it) rather than {@code null}
-     * (position untouched: not whole yet). The hook for pluggable codecs; see {@link ReadBuffer#decode}.
+     * Receives one frame cut by {@code decoder}, a codec's decoder for this connection
+     * ({@link io.asyncoro.net.codec.Codec#newDecoder()}), straight from the socket's read buffer.
+     *
+     * @return the payload, or {@code null} at a clean end of stream between frames
+     * @throws io.asyncoro.net.codec.FramingException when the bytes break the framing: close the connection
      */
-    <T> T recvDecoded(Function<? super ByteBuffer, ? extends T> decoder) throws IOException {
-        StreamTransport stream = TransportKinds.stream(transport, "recvDecoded");
-        return stream.decode(Objects.requireNonNull(decoder, "decoder"), "recvDecoded");
+    public byte[] recvFrame(FrameDecoder decoder) throws IOException {
+        return FrameDecoding.recv(TransportKinds.stream(transport, "recvFrame"), decoder);
     }
 
     /** The poller-read side of a plain non-blocking socket; {@code null} for the others (for tests). */

@@ -201,12 +201,16 @@ final class ReadBuffer {
      *
      * <p>Nothing is consumed until a message is whole, so a timeout leaves the stream as it was.
      *
+     * <p>When the stream ends inside a message, {@code atEnd} (if any) runs over what is left and may still make
+     * one of it (a last line without its line end), as a codec's {@code decodeLast} does.
+     *
      * @return the message, or {@code null} at a clean end of stream between messages
      * @throws MessageTooLargeException when a message, or {@link SocketSettings#receiveLimit()} bytes that hold no
      *         whole message, exceed the limit; the caller closes, since the stream cannot be resynchronised
-     * @throws TruncatedMessageException when the stream ends inside a message
+     * @throws TruncatedMessageException when the stream ends inside a message that {@code atEnd} does not take
      */
-    <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, String op) throws IOException {
+    <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, Function<? super ByteBuffer, ? extends T> atEnd,
+            String op) throws IOException {
         long deadline = settings.deadline();
         long max = settings.receiveLimit();
         while (true) {
@@ -230,6 +234,15 @@ final class ReadBuffer {
             if (readMore(deadline, op) < 0) {
                 if (buffered() == 0) {
                     return null;
+                }
+                if (atEnd != null) {
+                    ByteBuffer rest = ByteBuffer.wrap(buffer, position, buffered()).slice();
+                    T last = atEnd.apply(rest);
+                    if (last != null) {
+                        position += rest.position();
+                        settings.listener.messageReceived(rest.position());
+                        return last;
+                    }
                 }
                 throw TruncatedMessageException.decoded(Arrays.copyOfRange(buffer, position, limit));
             }
@@ -351,11 +364,18 @@ final class ReadBuffer {
             if (chunk == null) {
                 return -1;
             }
-            byte[] merged = Arrays.copyOfRange(buffer, position, position + rest + chunk.length);
-            System.arraycopy(chunk, 0, merged, rest, chunk.length);
-            buffer = merged;
-            position = 0;
-            limit = merged.length;
+            if (buffer.length - limit < chunk.length) {
+                // Room by doubling: a message arriving in many chunks then costs linear copying, not quadratic. Only
+                // arrays made here have room behind limit; a chunk adopted from the source is always full.
+                long doubled = Math.min(Integer.MAX_VALUE - 8, 2L * buffer.length);
+                byte[] grown = new byte[(int) Math.max(rest + (long) chunk.length, doubled)];
+                System.arraycopy(buffer, position, grown, 0, rest);
+                buffer = grown;
+                position = 0;
+                limit = rest;
+            }
+            System.arraycopy(chunk, 0, buffer, limit, chunk.length);
+            limit += chunk.length;
             return chunk.length;
         }
         if (limit == buffer.length) {

@@ -82,9 +82,10 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
         return underReadLock(ReadBuffer::recvLine);
     }
 
-    /** Runs {@code decoder} over the stream as {@link ReadBuffer#decode} does. */
-    <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, String op) throws IOException {
-        return underReadLock(buffered -> buffered.decode(decoder, op));
+    /** Runs {@code decoder}, and {@code atEnd} at the end of the stream, as {@link ReadBuffer#decode} does. */
+    <T> T decode(Function<? super ByteBuffer, ? extends T> decoder, Function<? super ByteBuffer, ? extends T> atEnd,
+            String op) throws IOException {
+        return underReadLock(buffered -> buffered.decode(decoder, atEnd, op));
     }
 
     /** One of the buffer's reads. */

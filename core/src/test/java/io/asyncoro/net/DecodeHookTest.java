@@ -53,19 +53,19 @@ class DecodeHookTest {
             out.write(first, 0, 4);
             out.flush();
             pair.socket().setTimeout(Duration.ofMillis(200));
-            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES)).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES)).isInstanceOf(SocketTimeoutException.class);
             pair.socket().setTimeout(null);
             out.write(first, 4, first.length - 4);
             out.write(second, 0, 1);
             out.flush();
-            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isEqualTo("hello");
+            assertThat(FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES)).isEqualTo("hello");
             for (int at = 1; at < second.length; at += 700) {
                 out.write(second, at, Math.min(700, second.length - at));
                 out.flush();
             }
-            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isEqualTo("x".repeat(3000));
+            assertThat(FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES)).isEqualTo("x".repeat(3000));
             pair.peer().shutdownOutput();
-            assertThat(pair.socket().recvDecoded(SHORT_FRAMES)).isNull();
+            assertThat(FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES)).isNull();
         }
     }
 
@@ -75,7 +75,7 @@ class DecodeHookTest {
         try (PeerPair pair = PeerPair.open(polled)) {
             pair.peer().getOutputStream().write(new byte[] { 0, 9, 'a', 'b' });
             pair.peer().shutdownOutput();
-            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES))
+            assertThatThrownBy(() -> FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES))
                     .isInstanceOfSatisfying(TruncatedMessageException.class,
                             ex -> assertThat(ex.partial()).containsExactly(0, 9, 'a', 'b'));
         }
@@ -87,7 +87,7 @@ class DecodeHookTest {
         try (PeerPair pair = PeerPair.open(polled)) {
             pair.socket().setMaxMessageSize(100);
             pair.peer().getOutputStream().write(frame("y".repeat(500)));
-            assertThatThrownBy(() -> pair.socket().recvDecoded(SHORT_FRAMES)).isInstanceOf(MessageTooLargeException.class);
+            assertThatThrownBy(() -> FrameDecoding.recvDecoded(pair.socket(), SHORT_FRAMES)).isInstanceOf(MessageTooLargeException.class);
             assertThat(pair.socket().isClosed()).isTrue();
         }
     }

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.testsupport.Loopback;
 
-/** {@link CodecReader} and {@link CodecWriter} over a real loopback connection. */
+/** {@link AsyncSocket#recvFrame} and {@link CodecWriter} over a real loopback connection. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CodecReaderWriterTest {
 
@@ -32,13 +33,13 @@ class CodecReaderWriterTest {
             CodecWriter.write(pair.server(), codec.encoder(), utf8("after"));
             pair.server().shutdownOutput();
             // A small chunk size makes the 60 kB frame arrive in many reads, growing the buffer.
-            CodecReader reader = new CodecReader(pair.client(), codec.newDecoder(), 1000);
-            assertThat(reader.read()).isEqualTo(utf8("one"));
-            assertThat(reader.read()).isEqualTo(utf8("two"));
-            assertThat(reader.read()).isEqualTo(big);
-            assertThat(reader.read()).isEqualTo(utf8("after"));
-            assertThat(reader.read()).isNull();
-            assertThat(reader.buffered()).isZero();
+            FrameDecoder decoder = codec.newDecoder();
+            AsyncSocket client = pair.client();
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("one"));
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("two"));
+            assertThat(client.recvFrame(decoder)).isEqualTo(big);
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("after"));
+            assertThat(client.recvFrame(decoder)).isNull();
         }
     }
 
@@ -49,9 +50,25 @@ class CodecReaderWriterTest {
             OutputStream out = pair.peer().getOutputStream();
             out.write(new byte[] { 0x02, 'a', 'b', 0x03, 0x02, 'c' });
             pair.peer().shutdownOutput();
-            CodecReader reader = new CodecReader(pair.socket(), Codecs.stxEtx(100).newDecoder(), 64);
-            assertThat(reader.read()).isEqualTo(utf8("ab"));
-            assertThatThrownBy(reader::read).isInstanceOf(FrameTruncatedException.class).hasMessageStartingWith("stx-etx");
+            FrameDecoder decoder = Codecs.stxEtx(100).newDecoder();
+            AsyncSocket client = pair.socket();
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("ab"));
+            assertThatThrownBy(() -> client.recvFrame(decoder)).isInstanceOf(FrameTruncatedException.class).hasMessageStartingWith("stx-etx");
+        }
+    }
+
+    /** The codec decides what a stream's end leaves: a last line without its newline is still a line. */
+    @Test
+    void whatTheStreamEndLeavesGoesToTheDecodersLastCall() throws Exception {
+        try (Loopback.RawPair pair = Loopback.rawPair()) {
+            pair.socket().setTimeout(Duration.ofSeconds(10));
+            pair.peer().getOutputStream().write(utf8("first\nlast"));
+            pair.peer().shutdownOutput();
+            FrameDecoder decoder = Codecs.line(100).newDecoder();
+            AsyncSocket client = pair.socket();
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("first"));
+            assertThat(client.recvFrame(decoder)).isEqualTo(utf8("last"));
+            assertThat(client.recvFrame(decoder)).isNull();
         }
     }
 

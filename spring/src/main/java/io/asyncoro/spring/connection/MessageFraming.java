@@ -6,8 +6,8 @@ import java.util.Objects;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.Framing;
 import io.asyncoro.net.codec.Codec;
-import io.asyncoro.net.codec.CodecReader;
 import io.asyncoro.net.codec.CodecWriter;
+import io.asyncoro.net.codec.FrameDecoder;
 
 /**
  * How the messages of a server's or a client's connections are read and written: one of asyncoro's
@@ -60,12 +60,8 @@ public interface MessageFraming {
         };
     }
 
-    /**
-     * A codec's framing.
-     *
-     * @param readSize the most bytes asked of the socket per read
-     */
-    static MessageFraming of(Codec codec, int readSize) {
+    /** A codec's framing: frames are cut from the socket's own read buffer ({@link AsyncSocket#recvFrame}). */
+    static MessageFraming of(Codec codec) {
         Objects.requireNonNull(codec, "codec");
         return new MessageFraming() {
 
@@ -76,7 +72,8 @@ public interface MessageFraming {
 
             @Override
             public MessageReader reader(AsyncSocket socket) {
-                return new CodecReader(socket, codec.newDecoder(), readSize)::read;
+                FrameDecoder decoder = codec.newDecoder();
+                return () -> socket.recvFrame(decoder);
             }
 
             @Override

@@ -109,7 +109,7 @@ public final class SocketServerSettings {
      * {@link #rawReadSize()} bytes per socket read), else the {@link #framing()}.
      */
     public MessageFraming messageFraming() {
-        return this.codec != null ? MessageFraming.of(this.codec, this.rawReadSize)
+        return this.codec != null ? MessageFraming.of(this.codec)
                 : MessageFraming.of(this.framing, this.rawReadSize);
     }
 

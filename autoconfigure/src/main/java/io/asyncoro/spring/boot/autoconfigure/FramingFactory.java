@@ -40,7 +40,7 @@ public final class FramingFactory {
     public MessageFraming messageFraming(String prefix, FramingProperties properties) {
         int readSize = (int) Math.min(Integer.MAX_VALUE - 8, properties.getRawReadSize().toBytes());
         Codec codec = codec(prefix, properties);
-        return codec != null ? MessageFraming.of(codec, readSize)
+        return codec != null ? MessageFraming.of(codec)
                 : MessageFraming.of(asyncoroFraming(properties.getFraming()), readSize);
     }
 
