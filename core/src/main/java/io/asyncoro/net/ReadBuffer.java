@@ -199,10 +199,9 @@ final class ReadBuffer {
      * when the bytes hold no whole message yet. It must copy what it keeps (the array is reused) and must not
      * write to the view.
      *
-     * <p>Nothing is consumed until a message is whole, so a timeout leaves the stream as it was.
-     *
-     * <p>When the stream ends inside a message, {@code atEnd} (if any) runs over what is left and may still make
-     * one of it (a last line without its line end), as a codec's {@code decodeLast} does.
+     * <p>Nothing is consumed until a message is whole, so a timeout leaves the stream as it was. When the stream
+     * ends inside a message, {@code atEnd} (if any) may still make one of what is left, as a codec's
+     * {@code decodeLast} does (a last line without its line end).
      *
      * @return the message, or {@code null} at a clean end of stream between messages
      * @throws MessageTooLargeException when a message, or {@link SocketSettings#receiveLimit()} bytes that hold no
@@ -365,8 +364,7 @@ final class ReadBuffer {
                 return -1;
             }
             if (buffer.length - limit < chunk.length) {
-                // Room by doubling: a message arriving in many chunks then costs linear copying, not quadratic. Only
-                // arrays made here have room behind limit; a chunk adopted from the source is always full.
+                // Doubling: a message in many chunks costs linear copying. Only arrays made here have spare room.
                 long doubled = Math.min(Integer.MAX_VALUE - 8, 2L * buffer.length);
                 byte[] grown = new byte[(int) Math.max(rest + (long) chunk.length, doubled)];
                 System.arraycopy(buffer, position, grown, 0, rest);
@@ -391,10 +389,7 @@ final class ReadBuffer {
         return n;
     }
 
-    /**
-     * Sizes the next reads for frames like one of {@code payloadLength} bytes that did not fit, so the next such
-     * frame arrives in one read instead of after several rounds of growth.
-     */
+    /** Sizes the next reads so that a frame like this one of {@code payloadLength} bytes arrives in one read. */
     private void fitFrames(int payloadLength) {
         int frame = (int) Math.min(MAX_READ_SIZE, (long) payloadLength + FrameHeader.LENGTH);
         if (frame > readSize) {
