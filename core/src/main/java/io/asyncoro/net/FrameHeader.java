@@ -1,5 +1,9 @@
 package io.asyncoro.net;
 
+import java.nio.ByteBuffer;
+
+import io.asyncoro.net.codec.HeaderText;
+
 /** asyncoro's frame header: the payload's length as 4 bytes, big-endian, unsigned. */
 final class FrameHeader {
 
@@ -27,21 +31,6 @@ final class FrameHeader {
      * are ever shown, never the payload after them.
      */
     static String asText(long length) {
-        StringBuilder text = new StringBuilder(LENGTH + 2);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            int b = (int) (length >>> shift) & 0xFF;
-            switch (b) {
-                case '\t' -> text.append("\\t");
-                case '\r' -> text.append("\\r");
-                case '\n' -> text.append("\\n");
-                default -> {
-                    if (b < 0x20 || b > 0x7E) {
-                        return null;
-                    }
-                    text.append((char) b);
-                }
-            }
-        }
-        return text.toString();
+        return HeaderText.escapeIfText(ByteBuffer.allocate(LENGTH).putInt(0, (int) length), 0, LENGTH);
     }
 }
