@@ -27,7 +27,9 @@ if [ -z "$jar" ]; then
   echo "aot-check: no sample-chat-app jar was built" >&2
   exit 1
 fi
-if ! unzip -l "$jar" | grep -q 'ChatApplication__ApplicationContextInitializer'; then
+# The listing is taken whole first: with pipefail, grep -q closing the pipe early would fail unzip (SIGPIPE).
+listing=$(unzip -l "$jar")
+if ! grep -q 'ChatApplication__ApplicationContextInitializer' <<< "$listing"; then
   echo "aot-check: $jar has no AOT-generated initializer; was -Paot applied?" >&2
   exit 1
 fi
