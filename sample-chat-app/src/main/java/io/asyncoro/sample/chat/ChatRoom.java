@@ -32,8 +32,9 @@ import io.asyncoro.spring.connection.ConnectionRegistry;
  * <p>Joining and leaving take a lock, so that joins and leaves happen in one order that every member of this node
  * sees, each notice once, and a newcomer's first message is always its {@code id}: of two members of one node,
  * exactly one hears the other join. Chat messages need no lock: they are queued to whoever is a member at that
- * moment. A leaving connection is unlisted by the registry as soon as the server reads its end of stream, so it
- * hears nothing more, not even a leave that happens at the same moment.
+ * moment, and a newcomer is one before anyone hears it joined. A leaving connection is unlisted by the registry
+ * as soon as the server reads its end of stream, so it hears nothing more, not even a leave that happens at the
+ * same moment.
  */
 @Component
 public class ChatRoom {
@@ -70,8 +71,10 @@ public class ChatRoom {
         this.membership.lock();
         try {
             connection.send("id: " + number);
-            announce(ChatEvent.joined(number), connection);
+            // A member before anyone hears it joined: whoever answers the notice at once must reach it. After
+            // the id, so that a message said meanwhile is not its first.
             connection.attributes().put(NUMBER, number);
+            announce(ChatEvent.joined(number), connection);
             this.members.add(Long.toString(number));
         }
         finally {

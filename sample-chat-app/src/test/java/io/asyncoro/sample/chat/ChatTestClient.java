@@ -91,7 +91,9 @@ final class ChatTestClient implements AutoCloseable {
     String next() throws InterruptedException {
         String message = this.inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
-            fail("no message within " + WAIT + "; the connection " + (isEnded() ? "ended (" + this.endedBy + ")" : "is open"));
+            // Everything this member got, so that a lost or reordered message shows in the failure itself.
+            fail("no message within " + WAIT + "; member " + this.number + "'s connection "
+                    + (isEnded() ? "ended (" + this.endedBy + ")" : "is open") + "; it received " + received());
         }
         return message;
     }

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,19 +122,31 @@ class SendQueueLimitsTests {
                 await().atMost(Duration.ofSeconds(10)).until(() -> registry.count("room") == 1);
                 QueuedAsyncConnection connection = (QueuedAsyncConnection) registry.connections("room").iterator().next();
 
-                // A steady 1.6 MB/s it never reads: first the socket buffers fill, then its queue.
-                long overSoftSince = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (observer.rejected.isEmpty() && System.nanoTime() < deadline) {
-                    registry.broadcast("room", new byte[16 * 1024]);
-                    if (overSoftSince == 0 && connection.queuedBytes() > softLimit) {
-                        overSoftSince = System.nanoTime();
-                    }
-                    Thread.sleep(10); // the broadcast's pace, not a wait for an outcome
+                // A steady 1.6 MB/s it never reads: first the socket buffers fill, then its queue. A fixed-rate
+                // timer keeps the pace; the broadcast that drops it is the one that sees the queue too long over.
+                AtomicLong overSoftSince = new AtomicLong();
+                AtomicLong droppedAt = new AtomicLong();
+                CountDownLatch dropped = new CountDownLatch(1);
+                ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+                try {
+                    pace.scheduleAtFixedRate(() -> {
+                        registry.broadcast("room", new byte[16 * 1024]);
+                        long now = System.nanoTime();
+                        if (overSoftSince.get() == 0 && connection.queuedBytes() > softLimit) {
+                            overSoftSince.set(now);
+                        }
+                        if (!observer.rejected.isEmpty() && droppedAt.compareAndSet(0, now)) {
+                            dropped.countDown();
+                        }
+                    }, 0, 10, TimeUnit.MILLISECONDS);
+                    assertThat(dropped.await(30, TimeUnit.SECONDS)).as("dropped within 30 s").isTrue();
                 }
-                long droppedAfter = System.nanoTime() - overSoftSince;
+                finally {
+                    pace.shutdownNow();
+                }
+                long droppedAfter = droppedAt.get() - overSoftSince.get();
                 assertThat(observer.rejected).containsExactly(RejectReason.SLOW_CONSUMER);
-                assertThat(overSoftSince).as("its queue went over the soft limit").isNotZero();
+                assertThat(overSoftSince.get()).as("its queue went over the soft limit").isNotZero();
                 assertThat(Duration.ofNanos(droppedAfter)).as("time over the soft limit before the drop")
                     .isBetween(softPeriod.minusMillis(50), softPeriod.plusSeconds(2));
                 assertThat(connection.queuedBytes()).isLessThan(64L << 20);

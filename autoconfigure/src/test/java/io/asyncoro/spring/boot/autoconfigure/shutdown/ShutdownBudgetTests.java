@@ -73,8 +73,8 @@ class ShutdownBudgetTests {
 
             assertThat(response.get(10, TimeUnit.SECONDS).body()).isEqualTo("done: http");
             assertThat(client.recvMsg()).as("the unfinished job's connection was closed").isNull();
-            // The web drain (one unit of work) then the socket grace period (one more) would take two units;
-            // in parallel, about one.
+            // The web drain (one unit of work) then the socket grace period (one more) would take two units, and
+            // here more, as the request waits for the socket stop; in parallel, about one.
             assertThat(took).isLessThan(WORK.multipliedBy(2).minusMillis(500));
         }
     }
@@ -107,7 +107,10 @@ class ShutdownBudgetTests {
     static class WebApp {
     }
 
-    /** One slow HTTP endpoint taking {@link #WORK}, and a socket handler taking a minute. */
+    /**
+     * A socket handler taking a minute, which only the stop at the end of the grace period ({@link #WORK}) ends,
+     * and a slow HTTP endpoint that lasts until then.
+     */
     @RestController
     @SocketController("work")
     static class WorkController {
@@ -116,18 +119,29 @@ class ShutdownBudgetTests {
 
         final CountDownLatch socketStarted = new CountDownLatch(1);
 
+        final CountDownLatch socketStopped = new CountDownLatch(1);
+
         @GetMapping("/slow")
         String slow() throws InterruptedException {
             this.httpStarted.countDown();
-            Thread.sleep(WORK); // the request's own work, which the graceful shutdown must let finish
+            // Work that lasts until the socket server's grace period is over, which the web server's graceful
+            // shutdown must let finish: it can only if the two overlap, not if the sockets wait for the web.
+            if (!this.socketStopped.await(30, TimeUnit.SECONDS)) {
+                return "the socket handler was never stopped";
+            }
             return "done: http";
         }
 
         @OnMessage
         String work(String job) throws InterruptedException {
             this.socketStarted.countDown();
-            // Work that outlasts any grace period: only the stop's interrupt ends it.
-            new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+            try {
+                // Work that outlasts any grace period: only the stop's interrupt ends it.
+                new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+            }
+            finally {
+                this.socketStopped.countDown();
+            }
             return "done: " + job;
         }
     }
