@@ -95,7 +95,7 @@ public final class AsyncSocket implements Closeable {
      * {@link #localSocketAddress()} and {@link #remoteSocketAddress()}.
      */
     public static AsyncSocket connect(UnixDomainSocketAddress address) throws IOException {
-        return new AsyncSocket(PolledTransport.connect(address, Duration.ZERO, new SocketSettings()), false);
+        return new AsyncSocket(UnixDomainTransport.connect(address, new SocketSettings()), false);
     }
 
     /** Connects to {@code host:port} over TLS and completes the handshake, verifying the server as {@code tls} says. */

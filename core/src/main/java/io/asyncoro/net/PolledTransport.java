@@ -1,6 +1,7 @@
 package io.asyncoro.net;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -11,9 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A plain non-blocking {@link SocketChannel}, TCP or Unix domain, read by a {@link Poller} and written by its own
- * coroutine (see {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost
- * every idle connection two more objects. {@link TlsEngineTransport} adds TLS on top.
+ * A plain non-blocking TCP {@link SocketChannel}, read by a {@link Poller} and written by its own coroutine (see
+ * {@link PolledChannel}). The socket is used through its channel only: a socket adaptor would cost every idle
+ * connection two more objects. {@link TlsEngineTransport} adds TLS on top; {@link UnixDomainTransport} is the same
+ * over a local socket.
  */
 class PolledTransport extends StreamTransport {
 
@@ -28,7 +30,7 @@ class PolledTransport extends StreamTransport {
     PolledTransport(SocketChannel channel, SocketSettings settings) throws IOException {
         super(settings);
         // A Unix domain socket has no Nagle delay to turn off (and refuses the option).
-        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+        if (!(channel.getLocalAddress() instanceof UnixDomainSocketAddress)) {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
         this.channel = channel;
@@ -37,18 +39,16 @@ class PolledTransport extends StreamTransport {
         this.polled = new PolledChannel(channel);
     }
 
-    /**
-     * Connects to {@code address}, TCP or Unix domain, waiting at most {@code connectTimeout} for TCP (zero: the
-     * system's limit).
-     */
-    static PolledTransport connect(SocketAddress address, Duration connectTimeout, SocketSettings settings)
+    /** Connects to {@code address}, waiting at most {@code connectTimeout} (zero: the system's limit). */
+    static PolledTransport connect(InetSocketAddress address, Duration connectTimeout, SocketSettings settings)
             throws IOException {
         return overNewChannel(address, connectTimeout, channel -> new PolledTransport(channel, settings));
     }
 
     /** Wraps a channel a server accepted, TCP or Unix domain; the caller closes it if this throws. */
     static PolledTransport accepted(SocketChannel channel, SocketSettings settings) throws IOException {
-        return new PolledTransport(channel, settings);
+        return channel.getLocalAddress() instanceof UnixDomainSocketAddress
+                ? new UnixDomainTransport(channel, settings) : new PolledTransport(channel, settings);
     }
 
     /** What becomes of a newly connected channel. */
@@ -187,6 +187,6 @@ class PolledTransport extends StreamTransport {
 
     @Override
     public String kind() {
-        return local instanceof UnixDomainSocketAddress ? "unix" : "tcp";
+        return "tcp";
     }
 }

@@ -125,6 +125,7 @@ class UnixDomainSocketTest {
             assertThat(server.localPort()).isEqualTo(-1);
             assertThat(client.isTls()).isFalse();
             assertThat(client.toString()).startsWith("AsyncSocket[unix ");
+            assertThat(accepted.toString()).as("the accepted side too").startsWith("AsyncSocket[unix ");
             client.close();
             assertThat(client.remoteSocketAddress()).as("still known after close").isEqualTo(address);
         }
