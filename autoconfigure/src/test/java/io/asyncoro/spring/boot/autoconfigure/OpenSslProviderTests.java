@@ -82,6 +82,14 @@ class OpenSslProviderTests {
             .contains("io.netty:netty-handler").contains("asyncoro.servers.echo.ssl.provider=jdk");
     }
 
+    @Test
+    void aBlockingServerRefusesOpenSslNamingTheProperty() {
+        FailureAnalysis analysis = FailureAnalysisSupport.analyzeFailedStartup(this.runner
+            .withPropertyValues("asyncoro.servers.echo.ssl.bundle=echo-tls", "asyncoro.servers.echo.blocking=true"));
+        assertThat(analysis.getDescription()).contains("asyncoro.servers.echo.ssl.provider");
+        assertThat(analysis.getAction()).contains("jdk");
+    }
+
     private static TlsProvider provider(AsyncoroServers servers) {
         return ((AsyncSocketServer) servers.find("echo").orElseThrow()).tls().provider();
     }
