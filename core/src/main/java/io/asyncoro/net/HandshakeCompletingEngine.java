@@ -26,6 +26,9 @@ final class HandshakeCompletingEngine extends SSLEngine {
     private final SSLEngine delegate;
     // Set when an unwrap ended in NEED_TASK: the record it took is processed further only by the next call.
     private volatile boolean resumeAfterTask;
+    // What that resumption threw (a client certificate refused): thrown by the next wrap, which the transport's
+    // handshake makes at once, so the handshake fails with it and sends the engine's alert.
+    private volatile SSLException resumeFailure;
 
     HandshakeCompletingEngine(SSLEngine delegate) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
@@ -70,12 +73,22 @@ final class HandshakeCompletingEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        throwResumeFailure();
         return delegate.wrap(src, dst);
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        throwResumeFailure();
         return delegate.wrap(srcs, offset, length, dst);
+    }
+
+    private void throwResumeFailure() throws SSLException {
+        SSLException failure = resumeFailure;
+        if (failure != null) {
+            resumeFailure = null;
+            throw failure;
+        }
     }
 
     @Override
@@ -157,7 +170,8 @@ final class HandshakeCompletingEngine extends SSLEngine {
                 delegate.unwrap(NOTHING, ByteBuffer.allocate(0));
             }
             catch (SSLException ex) {
-                // the engine failed the handshake: its next unwrap or wrap reports it (and its alert)
+                resumeFailure = ex;
+                return HandshakeStatus.NEED_WRAP;
             }
             status = delegate.getHandshakeStatus();
         }

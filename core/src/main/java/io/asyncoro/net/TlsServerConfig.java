@@ -71,11 +71,13 @@ public final class TlsServerConfig {
         }
         record Built(TlsKeyMaterial from, SSLContext context) {
         }
-        AtomicReference<Built> last = new AtomicReference<>();
+        TlsKeyMaterial first = keyMaterial.get().requireKey();
+        // Built now, so that a key the JDK cannot use fails build() rather than the first connection.
+        AtomicReference<Built> last = new AtomicReference<>(new Built(first, first.toSslContext()));
         return () -> {
             TlsKeyMaterial now = keyMaterial.get().requireKey();
             Built built = last.get();
-            if (built == null || built.from() != now) {
+            if (built.from() != now) {
                 built = new Built(now, now.toSslContext());
                 last.set(built);
             }
@@ -269,7 +271,6 @@ public final class TlsServerConfig {
          * @throws IllegalStateException when no key is given, or OPENSSL is given only an SSLContext
          */
         public TlsServerConfig build() {
-            Supplier<SSLContext> context = sslContext;
             Supplier<TlsKeyMaterial> material = keyMaterial;
             if (material == null && keyStore != null) {
                 try {
@@ -280,17 +281,7 @@ public final class TlsServerConfig {
                     throw new IllegalStateException(ex.getMessage(), ex);
                 }
             }
-            if (context == null && material != null && provider == TlsProvider.JDK && keyMaterial == null) {
-                // as before: one context from the key stores
-                try {
-                    SSLContext fromStores = SslContexts.create(keyStore, keyPassword, trustStore);
-                    context = () -> fromStores;
-                }
-                catch (IOException ex) {
-                    throw new IllegalStateException(ex.getMessage(), ex);
-                }
-            }
-            return new TlsServerConfig(this, context, material);
+            return new TlsServerConfig(this, sslContext, material);
         }
     }
 }

@@ -133,6 +133,28 @@ class OpenSslProviderTest {
         }).isInstanceOfAny(SSLException.class, java.net.SocketException.class);
         assertThat(refused.toFuture()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
                 .havingRootCause().isInstanceOf(SSLHandshakeException.class);
+
+        // A certificate the trust store does not hold is refused by the check OpenSSL runs as a delegated task,
+        // at once rather than at the handshake timeout.
+        Coro<AsyncSocket> untrusted = asyncoro.spawn(self -> listener.accept());
+        assertThatThrownBy(() -> {
+            try (AsyncSocket client = connectJdk(TlsClientConfig.builder().sslContext(
+                    SslContexts.create(TestTls.load("untrusted.p12"), TestTls.PASSWORD, TestTls.load("truststore.p12"))))) {
+                client.sendMsg(bytes("let me in"));
+                client.recvMsg();
+            }
+        }).isInstanceOfAny(SSLException.class, java.net.SocketException.class);
+        assertThat(untrusted.toFuture()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .satisfies(failure -> assertThat(causes(failure)).hasAtLeastOneElementOfType(SSLHandshakeException.class)
+                        .doesNotHaveAnyElementsOfTypes(SocketTimeoutException.class));
+    }
+
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     @Test
