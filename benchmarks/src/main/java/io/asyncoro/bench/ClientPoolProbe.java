@@ -98,7 +98,7 @@ public final class ClientPoolProbe {
         long seconds = Long.parseLong(args[3]);
         int size = args.length > 4 ? Integer.parseInt(args[4]) : 64;
         if (port == 0) {
-            port = new LibraryEchoServer().listen(true, null);
+            port = new LibraryEchoServer(io.asyncoro.net.TlsProvider.JDK).listen(true, null);
         }
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         try (Client asyncoro = open(Bench.CLIENT_ASYNCORO, server, pool)) {

@@ -9,23 +9,40 @@ import javax.net.ssl.SSLContext;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.server.AsyncSocketServer;
+import io.asyncoro.net.TlsKeyMaterial;
+import io.asyncoro.net.TlsProvider;
 import io.asyncoro.net.TlsServerConfig;
 
 /**
- * {@code library}: asyncoro-core's {@link AsyncSocketServer}, one coroutine per connection. The TLS listener
- * takes whatever {@link SSLContext} it is given, so an engine from another provider plugs in through
- * {@code TlsServerConfig.sslContext} without a change here.
+ * {@code library}: asyncoro-core's {@link AsyncSocketServer}, one coroutine per connection. Its TLS listener
+ * serves the given {@link SSLContext} with the JDK's engines, or, for {@code library-openssl}, the benchmark's key
+ * with core's {@link TlsProvider#OPENSSL}.
  */
 final class LibraryEchoServer implements CodecEchoServer {
 
+    private final TlsProvider provider;
+
+    LibraryEchoServer(TlsProvider provider) {
+        this.provider = provider;
+    }
+
     @Override
-    public int listen(boolean framed, SSLContext tls) throws IOException {
+    public int listen(boolean framed, SSLContext tls) throws Exception {
         AsyncSocketServer server = builder(framed ? "echo-msg" : "echo-raw")
-                .tls(tls == null ? null : TlsServerConfig.builder().sslContext(tls).protocols(List.of(Tls.PROTOCOL)).build())
+                .tls(tls == null ? null : tlsConfig(tls))
                 .handler(framed ? LibraryEchoServer::echoMessages : LibraryEchoServer::echoBytes)
                 .build();
         server.start();
         return server.localPort();
+    }
+
+    private TlsServerConfig tlsConfig(SSLContext jdk) throws Exception {
+        TlsServerConfig.Builder builder = TlsServerConfig.builder().provider(provider).protocols(List.of(Tls.PROTOCOL));
+        if (provider == TlsProvider.OPENSSL) {
+            TlsKeyMaterial key = new TlsKeyMaterial(Tls.keyManagers(), null);
+            return builder.keyMaterial(() -> key).build();
+        }
+        return builder.sslContext(jdk).build();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 
 import javax.net.ssl.SSLContext;
 
+import io.asyncoro.net.TlsProvider;
+
 import io.netty.handler.ssl.SslProvider;
 
 /**
@@ -27,15 +29,16 @@ public final class ServerMain {
     public static void main(String[] args) throws Exception {
         String impl = args[0];
         EchoServer server = switch (impl) {
-            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL -> new LibraryEchoServer();
+            case Bench.LIBRARY -> new LibraryEchoServer(TlsProvider.JDK);
+            case Bench.LIBRARY_OPENSSL -> new LibraryEchoServer(TlsProvider.OPENSSL);
             case Bench.VT_RAW -> new BlockingEchoServer(true);
             case Bench.PLATFORM_RAW -> new BlockingEchoServer(false);
             case Bench.NETTY -> new NettyEchoServer(SslProvider.JDK);
             case Bench.NETTY_OPENSSL -> new NettyEchoServer(SslProvider.OPENSSL);
             default -> throw new IllegalArgumentException("unknown implementation " + impl);
         };
-        // The library takes any SSLContext: library-openssl's hands out OpenSSL engines.
-        SSLContext tls = Bench.LIBRARY_OPENSSL.equals(impl) ? OpenSslJdkContext.server() : Tls.serverContext();
+        // library-openssl serves the same key with core's TlsProvider.OPENSSL instead of this context.
+        SSLContext tls = Tls.serverContext();
         StringBuilder ready = new StringBuilder("READY");
         ready.append(" raw=").append(server.listen(false, null));
         ready.append(" msg=").append(server.listen(true, null));

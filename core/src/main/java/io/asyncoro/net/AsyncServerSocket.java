@@ -62,6 +62,10 @@ public final class AsyncServerSocket implements Closeable {
      */
     public static AsyncServerSocket bind(InetSocketAddress address, int backlog, TlsServerConfig tls, boolean blocking)
             throws IOException {
+        if (blocking && tls != null && tls.provider() == TlsProvider.OPENSSL) {
+            throw new IllegalArgumentException("TLS provider OPENSSL serves the polled (non-blocking) mode only: "
+                    + "blocking-mode TLS runs on the JDK's SSLSocket; use TlsProvider.JDK for a blocking server");
+        }
         if (!blocking) {
             ServerSocketChannel channel = ServerSocketChannel.open();
             try {

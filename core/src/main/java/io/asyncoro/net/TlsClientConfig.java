@@ -32,14 +32,29 @@ public final class TlsClientConfig {
     private final boolean verifyValidity;
     private final String serverName;
     private final Duration handshakeTimeout;
+    private final TlsProvider provider;
+    // OPENSSL's engines; null for the JDK's, which come from sslContext.
+    private final EngineFactory openSsl;
 
     private TlsClientConfig(Builder builder) {
-        this.sslContext = builder.sslContext;
+        this.sslContext = builder.sslContext != null || builder.keyMaterial == null
+                || builder.provider != TlsProvider.JDK ? builder.sslContext : builder.keyMaterial.toSslContext();
         this.protocols = List.copyOf(builder.protocols);
         this.verifyHostname = builder.verifyHostname;
         this.verifyValidity = builder.verifyValidity;
         this.serverName = builder.serverName;
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.provider = builder.provider;
+        if (provider == TlsProvider.OPENSSL) {
+            if (builder.sslContext != null && !builder.trustAll) {
+                throw new IllegalStateException("TLS provider OPENSSL cannot use an SSLContext (its keys and trust "
+                        + "cannot be handed to OpenSSL): give keyMaterial(...) instead");
+            }
+            this.openSsl = OpenSslSupport.client(protocols, builder.keyMaterial, builder.trustAll, verifyHostname);
+        }
+        else {
+            this.openSsl = null;
+        }
     }
 
     /** Verification on, TLS 1.3 and 1.2, the JDK's default trust anchors. */
@@ -57,8 +72,17 @@ public final class TlsClientConfig {
         return handshakeTimeout;
     }
 
+    /** Which TLS implementation the client uses. */
+    public TlsProvider provider() {
+        return provider;
+    }
+
     /** Layers TLS (client mode) over a connected plain socket, for {@code host}. Does not start the handshake. */
     SSLSocket wrap(Socket connected, String host) throws IOException {
+        if (openSsl != null) {
+            throw new IllegalStateException("TLS provider OPENSSL has no SSLSocket: it serves the polled "
+                    + "(non-blocking) mode only; use TlsProvider.JDK for blocking-mode TLS");
+        }
         String peerName = peerName(host);
         SSLSocket ssl = (SSLSocket) context().getSocketFactory().createSocket(connected, peerName, connected.getPort(), true);
         ssl.setUseClientMode(true);
@@ -69,7 +93,7 @@ public final class TlsClientConfig {
     /** An engine (client mode) for a connection to {@code host:port}. Does not start the handshake. */
     SSLEngine newEngine(String host, int port) throws IOException {
         String peerName = peerName(host);
-        SSLEngine engine = context().createSSLEngine(peerName, port);
+        SSLEngine engine = openSsl != null ? openSsl.newEngine(peerName, port) : context().createSSLEngine(peerName, port);
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters(engine.getSSLParameters(), peerName));
         return engine;
@@ -79,6 +103,7 @@ public final class TlsClientConfig {
         if (sslContext != null) {
             return sslContext;
         }
+
         try {
             return SSLContext.getDefault();
         }
@@ -148,8 +173,30 @@ public final class TlsClientConfig {
         private boolean verifyValidity = true;
         private String serverName;
         private Duration handshakeTimeout = TlsServerConfig.DEFAULT_HANDSHAKE_TIMEOUT;
+        private TlsKeyMaterial keyMaterial;
+        private boolean trustAll;
+        private TlsProvider provider = TlsProvider.JDK;
 
         private Builder() {
+        }
+
+        /**
+         * Which TLS implementation connects; {@link TlsProvider#JDK} by default. {@link TlsProvider#OPENSSL} needs
+         * {@code io.netty:netty-handler} and {@code io.netty:netty-tcnative-boringssl-static} ({@link #build()} fails
+         * naming them otherwise) and takes its trust and key from {@link #keyMaterial}, not from an SSLContext.
+         */
+        public Builder provider(TlsProvider value) {
+            this.provider = Objects.requireNonNull(value, "provider");
+            return this;
+        }
+
+        /**
+         * Trusts the material's trust managers (the JDK's default anchors when they are {@code null}) and presents
+         * its key, if any, for client authentication. With the JDK provider an {@link SSLContext} given as well wins.
+         */
+        public Builder keyMaterial(TlsKeyMaterial material) {
+            this.keyMaterial = Objects.requireNonNull(material, "material");
+            return this;
         }
 
         /** Trusts what this context trusts (and presents its key, for client authentication). */
@@ -185,6 +232,7 @@ public final class TlsClientConfig {
          */
         public Builder insecureTrustAllCertificates() {
             this.sslContext = SslContexts.insecureTrustAll();
+            this.trustAll = true;
             this.verifyHostname = false;
             this.verifyValidity = false;
             System.getLogger("io.asyncoro.net").log(System.Logger.Level.WARNING,
@@ -192,7 +240,11 @@ public final class TlsClientConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @throws TlsProviderUnavailableException when {@link TlsProvider#OPENSSL} is asked for and cannot load
+         */
         public TlsClientConfig build() {
             return new TlsClientConfig(this);
         }

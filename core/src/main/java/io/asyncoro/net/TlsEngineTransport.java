@@ -290,6 +290,14 @@ final class TlsEngineTransport extends TlsRecordTransport {
     }
 
     @Override
+    void release() {
+        super.release();
+        // Every close path ends here (close, drop, the linger after shutdownInput): an OpenSSL engine's native
+        // state is freed now rather than at garbage collection.
+        OpenSslSupport.release(engine);
+    }
+
+    @Override
     void sayGoodbye() {
         // close_notify is polite, but a peer that does not read must not hold close() up; nor may a write in
         // progress, which is why the lock is only tried.

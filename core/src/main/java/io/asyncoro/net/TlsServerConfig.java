@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -19,6 +20,9 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>The {@link SSLContext} is looked up for each new connection, so a supplier that returns a new context
  * after a certificate rotation serves the new certificate to new connections while open ones keep theirs.
+ *
+ * <p>The engines are the JDK's unless {@link Builder#provider(TlsProvider)} asks for {@link TlsProvider#OPENSSL},
+ * which takes its key from {@link Builder#keyStore} or {@link Builder#keyMaterial}, not from an SSLContext.
  */
 public final class TlsServerConfig {
 
@@ -33,13 +37,52 @@ public final class TlsServerConfig {
     private final List<String> cipherSuites;
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
+    private final TlsProvider provider;
+    // OPENSSL's engines; null for the JDK's, which come from sslContext.
+    private final EngineFactory openSsl;
 
-    private TlsServerConfig(Builder builder, Supplier<SSLContext> sslContext) {
-        this.sslContext = Objects.requireNonNull(sslContext, "an SSLContext or a key store is required");
+    private TlsServerConfig(Builder builder, Supplier<SSLContext> sslContext, Supplier<TlsKeyMaterial> keyMaterial) {
         this.protocols = List.copyOf(builder.protocols);
         this.cipherSuites = builder.cipherSuites == null ? null : List.copyOf(builder.cipherSuites);
         this.clientAuth = builder.clientAuth;
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.provider = builder.provider;
+        if (provider == TlsProvider.OPENSSL) {
+            if (keyMaterial == null) {
+                throw new IllegalStateException(sslContext != null
+                        ? "TLS provider OPENSSL cannot use an SSLContext (its keys cannot be handed to OpenSSL): give "
+                                + "the key as keyStore(...) or keyMaterial(...) instead"
+                        : "a key store or key material is required");
+            }
+            this.sslContext = null;
+            this.openSsl = OpenSslSupport.server(protocols, cipherSuites, clientAuth, keyMaterial);
+        }
+        else {
+            this.sslContext = Objects.requireNonNull(sslContext != null ? sslContext : jdkContexts(keyMaterial),
+                    "an SSLContext or a key store is required");
+            this.openSsl = null;
+        }
+    }
+
+    /** JDK contexts for key material, a new one whenever the supplier hands out new material. */
+    private static Supplier<SSLContext> jdkContexts(Supplier<TlsKeyMaterial> keyMaterial) {
+        if (keyMaterial == null) {
+            return null;
+        }
+        record Built(TlsKeyMaterial from, SSLContext context) {
+        }
+        TlsKeyMaterial first = keyMaterial.get().requireKey();
+        // Built now, so that a key the JDK cannot use fails build() rather than the first connection.
+        AtomicReference<Built> last = new AtomicReference<>(new Built(first, first.toSslContext()));
+        return () -> {
+            TlsKeyMaterial now = keyMaterial.get().requireKey();
+            Built built = last.get();
+            if (built.from() != now) {
+                built = new Built(now, now.toSslContext());
+                last.set(built);
+            }
+            return built.context();
+        };
     }
 
     /** A builder with TLS 1.3 and 1.2, no client authentication and a 10 s handshake timeout. */
@@ -62,13 +105,31 @@ public final class TlsServerConfig {
         return handshakeTimeout;
     }
 
-    /** The SSL context new connections are served with now. */
+    /** Which TLS implementation serves the connections. */
+    public TlsProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The SSL context new connections are served with now.
+     *
+     * @throws IllegalStateException with {@link TlsProvider#OPENSSL}, which has no JDK context
+     */
     public SSLContext currentSslContext() {
+        requireJdk("an SSLContext");
         return sslContext.get();
     }
 
-    /** Layers TLS (server mode, handshake not yet started) over an accepted plain socket. */
+    private void requireJdk(String what) {
+        if (openSsl != null) {
+            throw new IllegalStateException("TLS provider OPENSSL has no " + what
+                    + ": it serves the polled (non-blocking) mode only; use TlsProvider.JDK for blocking-mode TLS");
+        }
+    }
+
+    /** Layers TLS (server mode, handshake not yet started) over an accepted plain socket: JDK provider only. */
     SSLSocket wrap(Socket accepted) throws IOException {
+        requireJdk("SSLSocket");
         SSLContext context = sslContext.get();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
         ssl.setUseClientMode(false);
@@ -78,6 +139,10 @@ public final class TlsServerConfig {
 
     /** An engine (server mode, handshake not yet started) for one accepted connection, from the current context. */
     SSLEngine newEngine() {
+        if (openSsl != null) {
+            // protocols, cipher suites and client authentication are set on OpenSSL's context
+            return openSsl.newEngine(null, -1);
+        }
         SSLEngine engine = sslContext.get().createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(parameters(engine.getSSLParameters()));
@@ -108,8 +173,31 @@ public final class TlsServerConfig {
         private KeyStore keyStore;
         private char[] keyPassword;
         private KeyStore trustStore;
+        private Supplier<TlsKeyMaterial> keyMaterial;
+        private TlsProvider provider = TlsProvider.JDK;
 
         private Builder() {
+        }
+
+        /**
+         * Which TLS implementation serves; {@link TlsProvider#JDK} by default. {@link TlsProvider#OPENSSL} needs
+         * {@code io.netty:netty-handler} and {@code io.netty:netty-tcnative-boringssl-static} on the class path
+         * ({@link #build()} fails naming them otherwise), its key from {@link #keyStore} or {@link #keyMaterial},
+         * and serves the polled mode only (a blocking-mode server refuses it).
+         */
+        public Builder provider(TlsProvider value) {
+            this.provider = Objects.requireNonNull(value, "provider");
+            return this;
+        }
+
+        /**
+         * Serves the key (and trusts the client certificates) in the supplier's current material, asked for each
+         * new connection: a supplier that hands out a new instance after a rotation gets new engines built from it.
+         * Takes precedence over {@link #keyStore}; an {@link SSLContext} given as well is used by the JDK provider.
+         */
+        public Builder keyMaterial(Supplier<TlsKeyMaterial> supplier) {
+            this.keyMaterial = Objects.requireNonNull(supplier, "supplier");
+            return this;
         }
 
         /**
@@ -176,19 +264,24 @@ public final class TlsServerConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @throws TlsProviderUnavailableException when {@link TlsProvider#OPENSSL} is asked for and cannot load
+         * @throws IllegalStateException when no key is given, or OPENSSL is given only an SSLContext
+         */
         public TlsServerConfig build() {
-            Supplier<SSLContext> context = sslContext;
-            if (context == null && keyStore != null) {
+            Supplier<TlsKeyMaterial> material = keyMaterial;
+            if (material == null && keyStore != null) {
                 try {
-                    SSLContext fromStores = SslContexts.create(keyStore, keyPassword, trustStore);
-                    context = () -> fromStores;
+                    TlsKeyMaterial fromStores = TlsKeyMaterial.of(keyStore, keyPassword, trustStore);
+                    material = () -> fromStores;
                 }
                 catch (IOException ex) {
                     throw new IllegalStateException(ex.getMessage(), ex);
                 }
             }
-            return new TlsServerConfig(this, context);
+            return new TlsServerConfig(this, sslContext, material);
         }
     }
 }

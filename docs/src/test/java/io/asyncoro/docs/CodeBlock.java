@@ -35,8 +35,12 @@ record CodeBlock(Path file, int line, String code, boolean fragment) {
             boolean fragment = fence.substring("```java".length()).strip().equals("fragment");
             StringBuilder code = new StringBuilder();
             int start = i + 2;
+            // A block inside a list item is indented like its fence; imports are only recognised without it.
+            int indent = lines.get(i).length() - lines.get(i).stripLeading().length();
             for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
-                code.append(lines.get(i)).append('\n');
+                String line = lines.get(i);
+                int blank = line.length() - line.stripLeading().length();
+                code.append(line.substring(Math.min(indent, blank))).append('\n');
             }
             blocks.add(new CodeBlock(file, start, code.toString(), fragment));
         }

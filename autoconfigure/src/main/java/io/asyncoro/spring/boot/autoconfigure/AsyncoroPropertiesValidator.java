@@ -11,6 +11,7 @@ import org.springframework.util.StringUtils;
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.CidrRange;
 import io.asyncoro.net.ClientAuth;
+import io.asyncoro.net.TlsProvider;
 import io.asyncoro.server.AsyncDatagramServer;
 import io.asyncoro.server.ProxyProtocolSettings;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
@@ -77,6 +78,11 @@ public final class AsyncoroPropertiesValidator {
                 throw new InvalidAsyncoroPropertyException(prefix + "ssl.enabled", true,
                         "false for a udp server (TLS needs tcp)");
             }
+        }
+        if (server.isBlocking() && server.getSsl().servesTls() && server.getSsl().getProvider() == TlsProvider.OPENSSL) {
+            // Blocking mode's TLS is the JDK's SSLSocket; OpenSSL's engines run on the poller only.
+            throw new InvalidAsyncoroPropertyException(prefix + "ssl.provider", "openssl",
+                    "jdk for a blocking server (blocking: true), whose TLS is the JDK's SSLSocket");
         }
         else if (maxMessageSize < 0 || maxMessageSize > AsyncSocket.MAX_RECEIVABLE_LENGTH) {
             throw new InvalidAsyncoroPropertyException(prefix + "max-message-size", server.getMaxMessageSize(),

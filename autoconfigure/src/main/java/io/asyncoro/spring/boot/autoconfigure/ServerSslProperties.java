@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.asyncoro.net.ClientAuth;
+import io.asyncoro.net.TlsProvider;
 
 /** A server's TLS settings: a Spring SSL bundle, or a key store given inline. */
 public class ServerSslProperties {
@@ -47,6 +48,12 @@ public class ServerSslProperties {
 
     /** How long a TLS handshake may take before the connection is dropped. */
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+    /**
+     * TLS implementation: jdk (the JDK's own) or openssl (BoringSSL from io.netty:netty-tcnative-boringssl-static,
+     * which the application adds with io.netty:netty-handler).
+     */
+    private TlsProvider provider = TlsProvider.JDK;
 
     public Boolean getEnabled() {
         return this.enabled;
@@ -159,5 +166,13 @@ public class ServerSslProperties {
 
     public void setHandshakeTimeout(Duration handshakeTimeout) {
         this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public TlsProvider getProvider() {
+        return this.provider;
+    }
+
+    public void setProvider(TlsProvider provider) {
+        this.provider = provider;
     }
 }

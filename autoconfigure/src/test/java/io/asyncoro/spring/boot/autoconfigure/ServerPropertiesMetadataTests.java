@@ -47,7 +47,8 @@ class ServerPropertiesMetadataTests {
         List<String> checked = new ArrayList<>();
         checkBean(SERVER, new AsyncoroProperties.Server(), checked);
         assertThat(checked).contains(SERVER + "port", SERVER + "framing", SERVER + "max-connections",
-                SERVER + "ssl.enabled", SERVER + "ssl.client-auth", SERVER + "ssl.protocols");
+                SERVER + "ssl.enabled", SERVER + "ssl.client-auth", SERVER + "ssl.protocols",
+                SERVER + "ssl.provider");
     }
 
     @Test
@@ -62,6 +63,7 @@ class ServerPropertiesMetadataTests {
                 "fixed", "length-field");
         assertThat(hintValues(SERVER + "protocol")).containsExactly("tcp", "udp");
         assertThat(hintValues(SERVER + "ssl.client-auth")).containsExactly("none", "want", "need");
+        assertThat(hintValues(SERVER + "ssl.provider")).containsExactly("jdk", "openssl");
         assertThat(hintValues(SERVER + "max-message-size")).contains("64KB", "1MB");
         for (String value : hintValues(SERVER + "max-message-size")) {
             assertThat(conversion.convert(value, org.springframework.util.unit.DataSize.class)).isNotNull();

@@ -12,7 +12,9 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,6 +29,7 @@ import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.SslContexts;
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
+import io.netty.handler.ssl.OpenSsl;
 
 /**
  * A bundle with {@code reload-on-update}: rewriting its key store makes new handshakes present the new
@@ -38,8 +41,13 @@ class SslBundleReloadTests {
     @TempDir
     Path directory;
 
-    @Test
-    void newConnectionsGetTheRotatedCertificateAndOpenOnesKeepWorking() throws Exception {
+    @ParameterizedTest(name = "ssl.provider={0}")
+    @ValueSource(strings = { "jdk", "openssl" })
+    void newConnectionsGetTheRotatedCertificateAndOpenOnesKeepWorking(String provider) throws Exception {
+        if (provider.equals("openssl")) {
+            Assumptions.assumeTrue(OpenSsl.isAvailable(),
+                    () -> "netty-tcnative's OpenSSL is not available here: " + OpenSsl.unavailabilityCause());
+        }
         Path keyStore = this.directory.resolve("server.p12");
         copy("/tls/server.p12", keyStore);
         Certificate original = certificate("/tls/server.p12");
@@ -54,7 +62,8 @@ class SslBundleReloadTests {
                     "spring.ssl.bundle.jks.rotating.reload-on-update=true",
                     "spring.ssl.bundle.watch.file.quiet-period=100ms", "asyncoro.servers.tls.port=0",
                     "asyncoro.servers.tls.address=127.0.0.1", "asyncoro.servers.tls.ssl.enabled=true",
-                    "asyncoro.servers.tls.ssl.bundle=rotating", "asyncoro.servers.tls.shutdown-grace-period=2s")
+                    "asyncoro.servers.tls.ssl.bundle=rotating", "asyncoro.servers.tls.ssl.provider=" + provider,
+                    "asyncoro.servers.tls.shutdown-grace-period=2s")
             .run()) {
             int port = context.getEnvironment().getProperty("local.asyncoro.servers.tls.port", Integer.class);
             try (AsyncSocket before = TestClients.connectTls(port)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
+import io.asyncoro.net.TlsProvider;
 import io.asyncoro.spring.boot.autoconfigure.FramingProperties;
 
 /**
@@ -131,6 +132,20 @@ public class AsyncoroClientProperties {
          * Name sent as SNI and checked against the server's certificate; defaults to the host connected to.
          */
         private String serverName;
+
+        /**
+         * TLS implementation: jdk (the JDK's own) or openssl (BoringSSL from io.netty:netty-tcnative-boringssl-static,
+         * which the application adds with io.netty:netty-handler).
+         */
+        private TlsProvider provider = TlsProvider.JDK;
+
+        public TlsProvider getProvider() {
+            return this.provider;
+        }
+
+        public void setProvider(TlsProvider provider) {
+            this.provider = provider;
+        }
 
         public String getBundle() {
             return this.bundle;

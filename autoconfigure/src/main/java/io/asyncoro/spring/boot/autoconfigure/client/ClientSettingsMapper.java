@@ -8,13 +8,18 @@ import java.util.Map;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.TlsClientConfig;
+import io.asyncoro.net.TlsKeyMaterial;
+import io.asyncoro.net.TlsProvider;
+import io.asyncoro.net.TlsProviderUnavailableException;
 import io.asyncoro.spring.boot.autoconfigure.FramingFactory;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnavailableTlsProviderException;
 import io.asyncoro.spring.client.ClientSettings;
 import io.asyncoro.spring.client.ReconnectBackoff;
 
@@ -123,7 +128,16 @@ public final class ClientSettingsMapper {
             return null;
         }
         SslBundle bundle = bundle(prefix, ssl.getBundle());
-        TlsClientConfig.Builder builder = TlsClientConfig.builder().sslContext(bundle.createSslContext());
+        TlsClientConfig.Builder builder = TlsClientConfig.builder().provider(ssl.getProvider());
+        if (ssl.getProvider() == TlsProvider.OPENSSL) {
+            // OpenSSL takes the bundle's trust (and key, if it has one): its SSLContext cannot be handed over.
+            SslManagerBundle managers = bundle.getManagers();
+            builder.keyMaterial(new TlsKeyMaterial(bundle.getStores().getKeyStore() == null ? null
+                    : managers.getKeyManagerFactory(), managers.getTrustManagerFactory()));
+        }
+        else {
+            builder.sslContext(bundle.createSslContext());
+        }
         String[] protocols = bundle.getOptions().getEnabledProtocols();
         if (protocols != null && protocols.length > 0) {
             builder.protocols(List.of(protocols));
@@ -131,7 +145,12 @@ public final class ClientSettingsMapper {
         if (StringUtils.hasText(ssl.getServerName())) {
             builder.serverName(ssl.getServerName());
         }
-        return builder.build();
+        try {
+            return builder.build();
+        }
+        catch (TlsProviderUnavailableException ex) {
+            throw new UnavailableTlsProviderException(prefix + "provider", ex);
+        }
     }
 
     private SslBundle bundle(String prefix, String name) {

@@ -16,16 +16,21 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import io.asyncoro.net.ClientAuth;
 import io.asyncoro.net.SslContexts;
+import io.asyncoro.net.TlsKeyMaterial;
+import io.asyncoro.net.TlsProvider;
+import io.asyncoro.net.TlsProviderUnavailableException;
 import io.asyncoro.net.TlsServerConfig;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroProperties;
 import io.asyncoro.spring.boot.autoconfigure.ServerSslProperties;
 import io.asyncoro.spring.boot.autoconfigure.AsyncoroPropertiesValidator;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.InvalidAsyncoroPropertyException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.MissingSslBundleException;
+import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnavailableTlsProviderException;
 import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnreadableKeyStoreException;
 
 /**
@@ -36,6 +41,8 @@ import io.asyncoro.spring.boot.autoconfigure.diagnostics.UnreadableKeyStoreExcep
 public class ServerTlsFactory {
 
     private static final Log logger = LogFactory.getLog(ServerTlsFactory.class);
+
+    private static final String NETTY_OPENSSL = "io.netty.handler.ssl.OpenSsl";
 
     private final SslBundles sslBundles;
     private final ResourceLoader resourceLoader;
@@ -70,6 +77,7 @@ public class ServerTlsFactory {
             return null;
         }
         TlsServerConfig.Builder builder = TlsServerConfig.builder()
+            .provider(provider(prefix, ssl))
             .protocols(ssl.getProtocols())
             .clientAuth(ssl.getClientAuth())
             .handshakeTimeout(ssl.getHandshakeTimeout());
@@ -86,11 +94,37 @@ public class ServerTlsFactory {
                 ssl.getTrustStore(), ssl.getTrustStoreType(), ssl.getTrustStorePassword()) : null;
         String keyPassword = ssl.getKeyPassword() != null ? ssl.getKeyPassword() : ssl.getKeyStorePassword();
         try {
+            if (ssl.getProvider() == TlsProvider.OPENSSL) {
+                TlsKeyMaterial material = TlsKeyMaterial.of(keyStore, chars(keyPassword), trustStore);
+                return build(prefix, builder.keyMaterial(() -> material));
+            }
             SSLContext context = SslContexts.create(keyStore, chars(keyPassword), trustStore);
             return builder.sslContext(context).build();
         }
         catch (IOException ex) {
             throw new UnreadableKeyStoreException(prefix + "key-password", ssl.getKeyStore(), ex);
+        }
+    }
+
+    /**
+     * The provider asked for. OpenSSL's presence is checked here with the application's class loader, so a
+     * missing Netty fails startup naming the property, before core tries to load it.
+     */
+    private TlsProvider provider(String prefix, ServerSslProperties ssl) {
+        if (ssl.getProvider() == TlsProvider.OPENSSL
+                && !ClassUtils.isPresent(NETTY_OPENSSL, this.resourceLoader.getClassLoader())) {
+            throw new UnavailableTlsProviderException(prefix + "provider", new TlsProviderUnavailableException(
+                    NETTY_OPENSSL + " is not on the class path: add " + TlsProviderUnavailableException.ARTIFACTS, null));
+        }
+        return ssl.getProvider();
+    }
+
+    private static TlsServerConfig build(String prefix, TlsServerConfig.Builder builder) {
+        try {
+            return builder.build();
+        }
+        catch (TlsProviderUnavailableException ex) {
+            throw new UnavailableTlsProviderException(prefix + "provider", ex);
         }
     }
 
@@ -111,6 +145,17 @@ public class ServerTlsFactory {
         String[] ciphers = bundle.getOptions().getCiphers();
         if (ciphers != null && ciphers.length > 0) {
             builder.cipherSuites(List.of(ciphers));
+        }
+        if (ssl.getProvider() == TlsProvider.OPENSSL) {
+            // OpenSSL takes the bundle's key and trust managers: its SSLContext cannot be handed over.
+            loadBundle(serverName, prefix, ssl, bundle);
+            AtomicReference<TlsKeyMaterial> material = new AtomicReference<>(keyMaterial(bundle));
+            this.sslBundles.addBundleUpdateHandler(name, updated -> {
+                material.set(keyMaterial(updated));
+                logger.info("[" + serverName + "] SSL bundle '" + name
+                        + "' was updated; new connections get its new certificate (OpenSSL)");
+            });
+            return build(prefix, builder.keyMaterial(material::get));
         }
         AtomicReference<SSLContext> current = new AtomicReference<>(loadBundle(serverName, prefix, ssl, bundle));
         this.sslBundles.addBundleUpdateHandler(name, updated -> {
@@ -141,6 +186,11 @@ public class ServerTlsFactory {
         catch (RuntimeException ex) {
             throw UnreadableKeyStoreException.ofBundle(serverName, name, ex);
         }
+    }
+
+    private static TlsKeyMaterial keyMaterial(SslBundle bundle) {
+        return new TlsKeyMaterial(bundle.getManagers().getKeyManagerFactory(),
+                bundle.getManagers().getTrustManagerFactory());
     }
 
     private SslBundle bundle(String serverName, String name) {

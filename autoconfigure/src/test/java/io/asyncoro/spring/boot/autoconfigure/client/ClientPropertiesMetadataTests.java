@@ -36,7 +36,7 @@ class ClientPropertiesMetadataTests {
         List<String> checked = new ArrayList<>();
         check(CLIENT, new AsyncoroClientProperties.Client(), checked);
         assertThat(checked).contains(CLIENT + "host", CLIENT + "addresses", CLIENT + "framing",
-                CLIENT + "length-field.length", CLIENT + "ssl.bundle", CLIENT + "pool.max-size",
+                CLIENT + "length-field.length", CLIENT + "ssl.bundle", CLIENT + "ssl.provider", CLIENT + "pool.max-size",
                 CLIENT + "reconnect.jitter");
         assertThat(properties.get("management.health.asyncoro-clients.enabled")).containsKey("description");
     }
