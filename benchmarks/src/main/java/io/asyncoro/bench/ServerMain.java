@@ -26,8 +26,15 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
+        // Before the library's first connection, which starts the pollers: the kind is read once per JVM.
+        switch (impl) {
+            case Bench.LIBRARY_PLATFORM -> System.setProperty("asyncoro.poller", "platform");
+            case Bench.LIBRARY_VIRTUAL -> System.setProperty("asyncoro.poller", "virtual");
+            default -> { }
+        }
         EchoServer server = switch (impl) {
-            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL -> new LibraryEchoServer();
+            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL, Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL ->
+                    new LibraryEchoServer();
             case Bench.VT_RAW -> new BlockingEchoServer(true);
             case Bench.PLATFORM_RAW -> new BlockingEchoServer(false);
             case Bench.NETTY -> new NettyEchoServer(SslProvider.JDK);
