@@ -41,6 +41,8 @@ public final class Bench {
     static final String LIBRARY_PLATFORM = "library-platform";
     /** The library server with its pollers on virtual threads ({@code -Dasyncoro.poller=virtual}). */
     static final String LIBRARY_VIRTUAL = "library-virtual";
+    /** Virtual pollers that look 16 times without blocking before they block ({@code -Dasyncoro.poller.spins=16}). */
+    static final String LIBRARY_SPIN = "library-spin";
     /** The {@code library} server driven over its Unix domain socket (see {@link Scenario#listenerFor}). */
     static final String LIBRARY_UDS = LIBRARY + Scenario.UDS_SUFFIX;
     /** The starter's {@code AsyncoroClientTemplate} as the client ({@code client-*} scenarios). */
@@ -163,7 +165,7 @@ public final class Bench {
      */
     private boolean wanted(String impl) {
         if (options.impls.isEmpty()) {
-            return !LIBRARY_PLATFORM.equals(impl) && !LIBRARY_VIRTUAL.equals(impl);
+            return !LIBRARY_PLATFORM.equals(impl) && !LIBRARY_VIRTUAL.equals(impl) && !LIBRARY_SPIN.equals(impl);
         }
         return options.impls.contains(impl);
     }

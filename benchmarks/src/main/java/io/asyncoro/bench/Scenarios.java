@@ -20,13 +20,13 @@ final class Scenarios {
         // The poller kinds (library-platform, library-virtual) are for runs that name them with --impls; by
         // default a run measures the library as it ships.
         List<String> all = new ArrayList<>(List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.PLATFORM_RAW, Bench.NETTY,
-                Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL));
+                Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL, Bench.LIBRARY_SPIN));
         List<String> withSpring = new ArrayList<>(all);
         if (spring) {
             withSpring.add(1, Bench.LIBRARY_SPRING);
         }
         List<String> manyConnections = List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.NETTY, Bench.LIBRARY_PLATFORM,
-                Bench.LIBRARY_VIRTUAL);
+                Bench.LIBRARY_VIRTUAL, Bench.LIBRARY_SPIN);
         List<String> tls = new ArrayList<>(List.of(Bench.LIBRARY, Bench.NETTY));
         List<String> handshakes = new ArrayList<>(all);
         if (openSsl) {

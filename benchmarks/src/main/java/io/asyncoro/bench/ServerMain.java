@@ -30,10 +30,15 @@ public final class ServerMain {
         switch (impl) {
             case Bench.LIBRARY_PLATFORM -> System.setProperty("asyncoro.poller", "platform");
             case Bench.LIBRARY_VIRTUAL -> System.setProperty("asyncoro.poller", "virtual");
+            case Bench.LIBRARY_SPIN -> {
+                System.setProperty("asyncoro.poller", "virtual");
+                System.setProperty("asyncoro.poller.spins", "16");
+            }
             default -> { }
         }
         EchoServer server = switch (impl) {
-            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL, Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL ->
+            case Bench.LIBRARY, Bench.LIBRARY_OPENSSL, Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL,
+                    Bench.LIBRARY_SPIN ->
                     new LibraryEchoServer();
             case Bench.VT_RAW -> new BlockingEchoServer(true);
             case Bench.PLATFORM_RAW -> new BlockingEchoServer(false);

@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * asyncoro's notifier: a selector loop that reads every ready connection it watches and hands the bytes to the
@@ -25,6 +26,10 @@ final class Poller {
     private static final int READ_CHUNK = 64 * 1024;
 
     private static final AtomicInteger NEXT = new AtomicInteger();
+
+    // -Dasyncoro.poller.spins=N: non-blocking looks a virtual poller takes before a blocking select (default 0;
+    // an experiment for open-loop latency, see benchmarks/results/steps.md).
+    private static final int SPINS = Math.max(0, Integer.getInteger("asyncoro.poller.spins", 0));
 
     private final Selector selector;
     private final boolean virtual;
@@ -60,9 +65,10 @@ final class Poller {
 
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(READ_CHUNK);
+        Consumer<SelectionKey> action = key -> ready(key, buffer);
         while (selector.isOpen()) {
             try {
-                if (selector.select(key -> ready(key, buffer)) > 0 && virtual) {
+                if (select(action) > 0 && virtual) {
                     // On a virtual thread, which shares a carrier with the coroutines it woke: let them run before
                     // looking again, so their replies go out sooner and the next select finds a batch instead of
                     // nothing (an empty select parks this thread through the JDK's own poller, a round trip per
@@ -75,6 +81,21 @@ final class Poller {
                 System.getLogger(Poller.class.getName()).log(System.Logger.Level.WARNING, "asyncoro poller: " + ex, ex);
             }
         }
+    }
+
+    // A virtual poller with spins set looks that many times without blocking (giving way to runnable coroutines in
+    // between) before it blocks: a message that comes meanwhile is read without parking through the JDK's poller.
+    private int select(Consumer<SelectionKey> action) throws IOException {
+        if (virtual) {
+            for (int i = 0; i < SPINS; i++) {
+                int found = selector.selectNow(action);
+                if (found > 0) {
+                    return found;
+                }
+                Thread.yield();
+            }
+        }
+        return selector.select(action);
     }
 
     private static void ready(SelectionKey key, ByteBuffer buffer) {
