@@ -37,6 +37,12 @@ public final class Bench {
     static final String NETTY_OPENSSL = "netty-openssl";
     /** The library with TLS from OpenSSL: netty-tcnative's engines behind a JDK SSLContext. */
     static final String LIBRARY_OPENSSL = "library-openssl";
+    /** The library server with its pollers on platform threads ({@code -Dasyncoro.poller=platform}). */
+    static final String LIBRARY_PLATFORM = "library-platform";
+    /** The library server with its pollers on virtual threads ({@code -Dasyncoro.poller=virtual}). */
+    static final String LIBRARY_VIRTUAL = "library-virtual";
+    /** Virtual pollers that look 16 times without blocking before they block ({@code -Dasyncoro.poller.spins=16}). */
+    static final String LIBRARY_SPIN = "library-spin";
     /** The {@code library} server driven over its Unix domain socket (see {@link Scenario#listenerFor}). */
     static final String LIBRARY_UDS = LIBRARY + Scenario.UDS_SUFFIX;
     /** The starter's {@code AsyncoroClientTemplate} as the client ({@code client-*} scenarios). */
@@ -71,7 +77,7 @@ public final class Bench {
         Set<String> processes = new LinkedHashSet<>();
         for (Scenario s : scenarios) {
             for (String impl : s.impls()) {
-                if (options.impls.isEmpty() || options.impls.contains(impl)) {
+                if (wanted(impl)) {
                     processes.add(processFor(impl));
                 }
             }
@@ -92,7 +98,7 @@ public final class Bench {
             try {
                 for (Scenario scenario : scenarios) {
                     List<String> impls = new ArrayList<>(scenario.impls());
-                    impls.removeIf(i -> !options.impls.isEmpty() && !options.impls.contains(i));
+                    impls.removeIf(i -> !wanted(i));
                     for (String impl : rotate(impls, round)) {
                         ServerProcess server = servers.get(processFor(impl));
                         if (server == null || !server.isAlive()) {
@@ -151,6 +157,17 @@ public final class Bench {
         }
         Cells.pause(1000);
         return servers;
+    }
+
+    /**
+     * Whether this run measures {@code impl}: those named by {@code --impls}, or without it every one but the
+     * poller kinds, which compare one setting of the library and are asked for by name.
+     */
+    private boolean wanted(String impl) {
+        if (options.impls.isEmpty()) {
+            return !LIBRARY_PLATFORM.equals(impl) && !LIBRARY_VIRTUAL.equals(impl) && !LIBRARY_SPIN.equals(impl);
+        }
+        return options.impls.contains(impl);
     }
 
     /**

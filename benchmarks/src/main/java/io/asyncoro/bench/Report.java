@@ -151,6 +151,9 @@ final class Report {
     private static final List<String[]> PAIRS = List.of(
             new String[] { Bench.LIBRARY, Bench.VT_RAW },
             new String[] { Bench.LIBRARY, Bench.NETTY },
+            new String[] { Bench.LIBRARY_PLATFORM, Bench.NETTY },
+            new String[] { Bench.LIBRARY_VIRTUAL, Bench.NETTY },
+            new String[] { Bench.LIBRARY_SPIN, Bench.NETTY },
             new String[] { Bench.LIBRARY, Bench.NETTY_OPENSSL },
             new String[] { Bench.NETTY_OPENSSL, Bench.NETTY },
             new String[] { Bench.LIBRARY_OPENSSL, Bench.NETTY_OPENSSL },

@@ -17,12 +17,16 @@ final class Scenarios {
      * @param openSsl whether netty-tcnative loads here ({@code netty-openssl} rows)
      */
     static List<Scenario> of(boolean quick, boolean spring, boolean openSsl) {
-        List<String> all = new ArrayList<>(List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.PLATFORM_RAW, Bench.NETTY));
+        // The poller kinds (library-platform, library-virtual) are for runs that name them with --impls; by
+        // default a run measures the library as it ships.
+        List<String> all = new ArrayList<>(List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.PLATFORM_RAW, Bench.NETTY,
+                Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL, Bench.LIBRARY_SPIN));
         List<String> withSpring = new ArrayList<>(all);
         if (spring) {
             withSpring.add(1, Bench.LIBRARY_SPRING);
         }
-        List<String> manyConnections = List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.NETTY);
+        List<String> manyConnections = List.of(Bench.LIBRARY, Bench.VT_RAW, Bench.NETTY, Bench.LIBRARY_PLATFORM,
+                Bench.LIBRARY_VIRTUAL, Bench.LIBRARY_SPIN);
         List<String> tls = new ArrayList<>(List.of(Bench.LIBRARY, Bench.NETTY));
         List<String> handshakes = new ArrayList<>(all);
         if (openSsl) {

@@ -28,8 +28,19 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
+        // Before the library's first connection, which starts the pollers: the kind is read once per JVM.
+        switch (impl) {
+            case Bench.LIBRARY_PLATFORM -> System.setProperty("asyncoro.poller", "platform");
+            case Bench.LIBRARY_VIRTUAL -> System.setProperty("asyncoro.poller", "virtual");
+            case Bench.LIBRARY_SPIN -> {
+                System.setProperty("asyncoro.poller", "virtual");
+                System.setProperty("asyncoro.poller.spins", "16");
+            }
+            default -> { }
+        }
         EchoServer server = switch (impl) {
-            case Bench.LIBRARY -> new LibraryEchoServer(TlsProvider.JDK);
+            case Bench.LIBRARY, Bench.LIBRARY_PLATFORM, Bench.LIBRARY_VIRTUAL, Bench.LIBRARY_SPIN ->
+                    new LibraryEchoServer(TlsProvider.JDK);
             case Bench.LIBRARY_OPENSSL -> new LibraryEchoServer(TlsProvider.OPENSSL);
             case Bench.VT_RAW -> new BlockingEchoServer(true);
             case Bench.PLATFORM_RAW -> new BlockingEchoServer(false);

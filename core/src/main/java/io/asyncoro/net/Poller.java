@@ -9,11 +9,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * asyncoro's notifier: a selector loop that reads every ready connection it watches and hands the bytes to the
- * coroutine waiting for them. It runs on a virtual thread, so when nothing is ready it parks like any other
- * coroutine instead of holding a carrier.
+ * coroutine waiting for them. Which kind of thread runs it is {@link PollerThreads}' choice (system property
+ * {@code asyncoro.poller}).
  *
  * <p>Why not let each coroutine read its own socket, as a blocking JDK socket on a virtual thread does? Then every
  * message costs a read that finds nothing, a re-arm of the descriptor in epoll and a park; here a connection is
@@ -26,16 +27,22 @@ final class Poller {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private final Selector selector;
+    // -Dasyncoro.poller.spins=N: non-blocking looks a virtual poller takes before a blocking select (default 0;
+    // an experiment for open-loop latency, see benchmarks/results/steps.md).
+    private static final int SPINS = Math.max(0, Integer.getInteger("asyncoro.poller.spins", 0));
 
-    private Poller(int index) {
+    private final Selector selector;
+    private final boolean virtual;
+
+    private Poller(int index, PollerThreads threads) {
         try {
             this.selector = Selector.open();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot open a selector for the asyncoro poller", ex);
         }
-        Thread.ofVirtual().name("asyncoro-poller-" + index).start(this::run);
+        this.virtual = threads == PollerThreads.VIRTUAL;
+        threads.start("asyncoro-poller-" + index, this::run);
     }
 
     /** The poller for a new connection: connections are spread over one poller per CPU. */
@@ -58,12 +65,14 @@ final class Poller {
 
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(READ_CHUNK);
+        Consumer<SelectionKey> action = key -> ready(key, buffer);
         while (selector.isOpen()) {
             try {
-                if (selector.select(key -> ready(key, buffer)) > 0) {
-                    // Let the coroutines just woken run before looking again: their replies go out sooner, and the
-                    // next select finds a batch instead of nothing (an empty select parks this thread through the
-                    // JDK's own poller, a round trip per message at low load).
+                if (select(action) > 0 && virtual) {
+                    // On a virtual thread, which shares a carrier with the coroutines it woke: let them run before
+                    // looking again, so their replies go out sooner and the next select finds a batch instead of
+                    // nothing (an empty select parks this thread through the JDK's own poller, a round trip per
+                    // message at low load). A platform poller blocks in epoll itself and need not give way.
                     Thread.yield();
                 }
             }
@@ -72,6 +81,21 @@ final class Poller {
                 System.getLogger(Poller.class.getName()).log(System.Logger.Level.WARNING, "asyncoro poller: " + ex, ex);
             }
         }
+    }
+
+    // A virtual poller with spins set looks that many times without blocking (giving way to runnable coroutines in
+    // between) before it blocks: a message that comes meanwhile is read without parking through the JDK's poller.
+    private int select(Consumer<SelectionKey> action) throws IOException {
+        if (virtual) {
+            for (int i = 0; i < SPINS; i++) {
+                int found = selector.selectNow(action);
+                if (found > 0) {
+                    return found;
+                }
+                Thread.yield();
+            }
+        }
+        return selector.select(action);
     }
 
     private static void ready(SelectionKey key, ByteBuffer buffer) {
@@ -94,9 +118,10 @@ final class Poller {
         static final Poller[] POLLERS = create();
 
         private static Poller[] create() {
+            PollerThreads threads = PollerThreads.configured();
             Poller[] pollers = new Poller[Math.max(1, Runtime.getRuntime().availableProcessors())];
             for (int i = 0; i < pollers.length; i++) {
-                pollers[i] = new Poller(i);
+                pollers[i] = new Poller(i, threads);
             }
             return pollers;
         }
