@@ -54,6 +54,24 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
     /** Writes all the bytes; a write past the operation's deadline throws {@link SocketTimeoutException}. */
     abstract void writeFully(byte[] data, int offset, int length) throws IOException;
 
+    /**
+     * Writes the bytes and then all of {@code then}, as {@link #writeFully(byte[], int, int)} does. A kind that can
+     * send both in one go without joining them first (TLS wraps them into one record) overrides this.
+     */
+    void writeFully(byte[] data, int offset, int length, byte[] then) throws IOException {
+        writeFully(data, offset, length);
+        writeFully(then, 0, then.length);
+    }
+
+    /**
+     * Whether {@code sendMsg} copies a small frame's header and payload into one array so they go out in one
+     * write; a kind whose {@link #writeFully(byte[], int, int, byte[])} sends both together anyway answers
+     * {@code false} and saves the copy.
+     */
+    boolean joinsSmallFrames() {
+        return true;
+    }
+
     abstract void shutdownOutputNow() throws IOException;
 
     abstract void shutdownInputNow() throws IOException;
@@ -184,9 +202,9 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
 
     void sendMsg(byte[] payload) throws IOException {
         int length = payload.length;
-        if (length <= SendBuffers.MAX_PAYLOAD) {
-            // One write, so a small message is one segment (and one TLS record), not two; joined in a borrowed
-            // array, so neither a new one per message nor one held by the connection while it is idle.
+        if (length <= SendBuffers.MAX_PAYLOAD && joinsSmallFrames()) {
+            // One write, so a small message is one segment, not two; joined in a borrowed array, so neither a new
+            // one per message nor one held by the connection while it is idle.
             byte[] frame = SendBuffers.borrow();
             try {
                 FrameHeader.put(frame, 0, length);
@@ -218,10 +236,7 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
         try {
             ScheduledFuture<?> watchdog = armWriteTimeout(op);
             try {
-                write(data, offset, length, op);
-                if (then != null) {
-                    write(then, 0, then.length, op);
-                }
+                write(data, offset, length, then, op);
             }
             finally {
                 disarm(watchdog);
@@ -247,8 +262,8 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
         }
     }
 
-    /** Writes with writeLock held and the operation's clock started. */
-    private void write(byte[] data, int offset, int length, String op) throws IOException {
+    /** Writes with writeLock held and the operation's clock started: the bytes, then all of {@code then} if not null. */
+    private void write(byte[] data, int offset, int length, byte[] then, String op) throws IOException {
         if (writeTimedOut) {
             throw SocketSettings.timeout(op, writeTimeoutNanos, null);
         }
@@ -256,7 +271,12 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
             throw new SocketClosedException(op);
         }
         try {
-            writeFully(data, offset, length);
+            if (then == null) {
+                writeFully(data, offset, length);
+            }
+            else {
+                writeFully(data, offset, length, then);
+            }
         }
         catch (SocketTimeoutException ex) {
             // Part of a frame may have gone: the stream cannot be used again.
@@ -273,7 +293,7 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
             }
             throw closedOr(ex, op);
         }
-        settings.listener.bytesSent(length);
+        settings.listener.bytesSent(then == null ? length : length + then.length);
     }
 
     // ---------------------------------------------------------------- closing

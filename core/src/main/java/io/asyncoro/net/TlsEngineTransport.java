@@ -268,16 +268,42 @@ final class TlsEngineTransport extends TlsRecordTransport {
 
     @Override
     void writeFully(byte[] data, int offset, int length) throws IOException {
+        sendRecords(new ByteBuffer[] { ByteBuffer.wrap(data, offset, length) });
+    }
+
+    /** A frame's header and payload, wrapped together: one record for a small frame, no copy to join them. */
+    @Override
+    void writeFully(byte[] data, int offset, int length, byte[] then) throws IOException {
+        sendRecords(new ByteBuffer[] { ByteBuffer.wrap(data, offset, length), ByteBuffer.wrap(then) });
+    }
+
+    @Override
+    boolean joinsSmallFrames() {
+        return false;
+    }
+
+    /** Wraps and sends records until every byte of {@code plaintext} has gone, in order. */
+    private void sendRecords(ByteBuffer[] plaintext) throws IOException {
         if (refused) {
             throw refusal();
         }
-        ByteBuffer plaintext = ByteBuffer.wrap(data, offset, length);
         do {
             if (wrapAndSend(plaintext, writeDeadline).getStatus() == SSLEngineResult.Status.CLOSED) {
                 throw new SSLException("the TLS connection's sending side is closed");
             }
         }
-        while (plaintext.hasRemaining());
+        while (anyRemaining(plaintext));
+    }
+
+    // Every buffer, not just the last: a wrap that only sent the engine's own message (a key update's answer)
+    // leaves all of them, and an empty payload behind an unsent header has nothing remaining.
+    private static boolean anyRemaining(ByteBuffer[] buffers) {
+        for (ByteBuffer buffer : buffers) {
+            if (buffer.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- closing

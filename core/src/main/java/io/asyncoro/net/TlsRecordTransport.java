@@ -3,6 +3,7 @@ package io.asyncoro.net;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -22,6 +23,8 @@ abstract class TlsRecordTransport extends PolledTransport {
 
     static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
     private static final int RECORD_HEADER = 5;
+    // Records written, over all connections (for tests: one counter for all, so a connection pays nothing for it).
+    private static final LongAdder RECORDS_SENT = new LongAdder();
 
     final SSLEngine engine;
     // Guarded by readLock: ciphertext read and not yet decrypted, and plaintext decrypted and not yet read; null
@@ -151,6 +154,14 @@ abstract class TlsRecordTransport extends PolledTransport {
      * per idle connection.
      */
     final SSLEngineResult wrapAndSend(ByteBuffer plaintext, long deadline) throws IOException {
+        return wrapAndSend(new ByteBuffer[] { plaintext }, deadline);
+    }
+
+    /**
+     * As {@link #wrapAndSend(ByteBuffer, long)}, with the record's plaintext gathered from {@code plaintext} in
+     * order (the engine fills a record from as many of them as fit).
+     */
+    final SSLEngineResult wrapAndSend(ByteBuffer[] plaintext, long deadline) throws IOException {
         byte[] borrowed = SendBuffers.borrow();
         try {
             ByteBuffer record = ByteBuffer.wrap(borrowed);
@@ -159,6 +170,7 @@ abstract class TlsRecordTransport extends PolledTransport {
                 record = ByteBuffer.allocate(Math.max(record.capacity() * 2, engine.getSession().getPacketBufferSize()));
             }
             if (record.position() > 0) {
+                RECORDS_SENT.increment();
                 polled.write(record.array(), 0, record.position(), deadline);
             }
             if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
@@ -169,6 +181,11 @@ abstract class TlsRecordTransport extends PolledTransport {
         finally {
             SendBuffers.giveBack(borrowed);
         }
+    }
+
+    /** Records written so far, over all TLS connections on the poller (for tests). */
+    static long recordsSent() {
+        return RECORDS_SENT.sum();
     }
 
     /** Runs the engine's delegated tasks here, in the connection's own coroutine. */

@@ -186,4 +186,35 @@ class TlsOnThePollerTest {
             assertThat(echo.value()).isNull();
         }
     }
+
+    @Test
+    void aFramesHeaderGoesInTheRecordOfItsPayloadsFirstBytes() throws Exception {
+        listen("TLSv1.3");
+        Coro<AsyncSocket> accepted = asyncoro.spawn(self -> listener.accept());
+        try (AsyncSocket client = AsyncSocket.connectTls(Loopback.localhost(listener.localPort()),
+                Duration.ofSeconds(5), TlsClientConfig.builder().sslContext(TestTls.client()).build());
+                AsyncSocket server = accepted.value()) {
+            server.setMaxMessageSize(1 << 20);
+            // One exchange each way first, so the handshake and the server's session ticket are behind us and
+            // only the client writes records while they are counted (the count is over all connections).
+            client.sendMsg(new byte[] { 1 });
+            assertThat(server.recvMsg()).containsExactly(1);
+            server.sendMsg(new byte[] { 2 });
+            assertThat(client.recvMsg()).containsExactly(2);
+
+            long before = TlsRecordTransport.recordsSent();
+            client.sendMsg(new byte[64]);
+            assertThat(TlsRecordTransport.recordsSent() - before).as("records for a 64-byte message").isEqualTo(1);
+
+            byte[] large = new byte[40_000];
+            new Random(16).nextBytes(large);
+            before = TlsRecordTransport.recordsSent();
+            client.sendMsg(large);
+            // 40,004 bytes of frame in 16 KiB records: three, with no record for the 4-byte header alone.
+            assertThat(TlsRecordTransport.recordsSent() - before).as("records for a 40,000-byte message").isEqualTo(3);
+
+            assertThat(server.recvMsg()).hasSize(64).containsOnly(0);
+            assertThat(server.recvMsg()).isEqualTo(large);
+        }
+    }
 }
