@@ -37,11 +37,15 @@ final class TlsEngineTransport extends TlsRecordTransport {
     private volatile boolean handshakeDone;
     // Set when the peer tried to renegotiate: the engine is mid-handshake then, and must not be used again.
     private volatile boolean refused;
+    // The JDK's engine wraps several buffers into one record; Netty's OpenSSL engine takes one buffer per wrap, so
+    // a frame's header and payload handed over apart would become two records (and two writes) there.
+    private final boolean gathers;
 
     private TlsEngineTransport(SocketChannel channel, SSLEngine engine, Duration handshakeTimeout,
             SocketSettings settings) throws IOException {
         super(channel, engine, settings);
         this.handshakeTimeout = handshakeTimeout;
+        this.gathers = engine.getClass().getName().startsWith("sun.security.ssl.");
     }
 
     /** Connects and sets up TLS for the address's host string; the handshake is left to the first use. */
@@ -271,15 +275,23 @@ final class TlsEngineTransport extends TlsRecordTransport {
         sendRecords(new ByteBuffer[] { ByteBuffer.wrap(data, offset, length) });
     }
 
-    /** A frame's header and payload, wrapped together: one record for a small frame, no copy to join them. */
+    /**
+     * A frame's header and payload, wrapped together by an engine that gathers: one record for a small frame, no
+     * copy to join them. Other engines get them one after the other (a small frame was joined before, see
+     * {@link #joinsSmallFrames()}).
+     */
     @Override
     void writeFully(byte[] data, int offset, int length, byte[] then) throws IOException {
+        if (!gathers) {
+            super.writeFully(data, offset, length, then);
+            return;
+        }
         sendRecords(new ByteBuffer[] { ByteBuffer.wrap(data, offset, length), ByteBuffer.wrap(then) });
     }
 
     @Override
     boolean joinsSmallFrames() {
-        return false;
+        return !gathers;
     }
 
     /** Wraps and sends records until every byte of {@code plaintext} has gone, in order. */

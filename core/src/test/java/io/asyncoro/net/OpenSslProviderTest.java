@@ -113,6 +113,25 @@ class OpenSslProviderTest {
     }
 
     @Test
+    void aSmallFrameGoesOutAsOneRecordThoughNettysEngineWrapsOneBufferAtATime() throws Exception {
+        listen(openSslServer().build());
+        Coro<AsyncSocket> accepted = asyncoro.spawn(self -> listener.accept());
+        try (AsyncSocket client = connectJdk(jdkClient()); AsyncSocket server = accepted.value()) {
+            // One exchange each way first, so the handshake and its session ticket are behind us and only the
+            // server writes records while they are counted (the count is over all connections).
+            client.sendMsg(new byte[] { 1 });
+            assertThat(server.recvMsg()).containsExactly(1);
+            server.sendMsg(new byte[] { 2 });
+            assertThat(client.recvMsg()).containsExactly(2);
+
+            long before = TlsRecordTransport.recordsSent();
+            server.sendMsg(new byte[64]);
+            assertThat(TlsRecordTransport.recordsSent() - before).as("records for a 64-byte message").isEqualTo(1);
+            assertThat(client.recvMsg()).hasSize(64).containsOnly(0);
+        }
+    }
+
+    @Test
     void clientAuthNeedServesAClientWithACertificateAndRefusesOneWithout() throws Exception {
         listen(openSslServer().trustStore(TestTls.store("truststore.p12"), "PKCS12", TestTls.PASSWORD)
                 .clientAuth(ClientAuth.NEED).build());
