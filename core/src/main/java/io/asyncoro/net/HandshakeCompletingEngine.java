@@ -42,13 +42,21 @@ final class HandshakeCompletingEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        return completing(delegate.unwrap(src, dst), src, empty -> delegate.unwrap(empty, dst));
+        SSLEngineResult result = delegate.unwrap(src, dst);
+        // Past the handshake (every record of the connection's life) this returns at once, allocating nothing.
+        if (result.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            return result;
+        }
+        return completing(result, src, empty -> delegate.unwrap(empty, dst));
     }
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        return completing(delegate.unwrap(src, dsts, offset, length), src,
-                empty -> delegate.unwrap(empty, dsts, offset, length));
+        SSLEngineResult result = delegate.unwrap(src, dsts, offset, length);
+        if (result.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            return result;
+        }
+        return completing(result, src, empty -> delegate.unwrap(empty, dsts, offset, length));
     }
 
     private interface Unwrap {
