@@ -12,15 +12,10 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.net.TlsProvider;
 import io.asyncoro.server.AsyncSocketServer;
-import io.asyncoro.spring.annotation.OnMessage;
-import io.asyncoro.spring.annotation.SocketController;
 import io.asyncoro.spring.server.AsyncoroServers;
 import io.netty.handler.ssl.OpenSsl;
 
@@ -33,7 +28,7 @@ class OpenSslProviderTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AsyncoroAutoConfiguration.class, SslAutoConfiguration.class))
-        .withUserConfiguration(EchoConfiguration.class)
+        .withUserConfiguration(ServerTlsActivationTests.EchoConfiguration.class)
         .withPropertyValues("asyncoro.servers.echo.address=127.0.0.1", "asyncoro.servers.echo.port=0",
                 "asyncoro.servers.echo.ssl.provider=openssl",
                 "spring.ssl.bundle.jks.echo-tls.keystore.location=classpath:tls/server.p12",
@@ -50,7 +45,7 @@ class OpenSslProviderTests {
         this.runner.withPropertyValues("asyncoro.servers.echo.ssl.bundle=echo-tls").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(provider(context.getBean(AsyncoroServers.class))).isEqualTo(TlsProvider.OPENSSL);
-            try (AsyncSocket client = TestClients.connectTls(port(context.getEnvironment()))) {
+            try (AsyncSocket client = TestClients.connectTls(ServerTlsActivationTests.port(context.getEnvironment()))) {
                 client.sendMsg(TestClients.utf8("over openssl"));
                 assertThat(TestClients.text(client.recvMsg())).isEqualTo("over openssl");
             }
@@ -64,7 +59,7 @@ class OpenSslProviderTests {
                 "asyncoro.servers.echo.ssl.key-store-password=changeit").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(provider(context.getBean(AsyncoroServers.class))).isEqualTo(TlsProvider.OPENSSL);
-            try (AsyncSocket client = TestClients.connectTls(port(context.getEnvironment()))) {
+            try (AsyncSocket client = TestClients.connectTls(ServerTlsActivationTests.port(context.getEnvironment()))) {
                 client.sendMsg(TestClients.utf8("inline"));
                 assertThat(TestClients.text(client.recvMsg())).isEqualTo("inline");
             }
@@ -92,27 +87,5 @@ class OpenSslProviderTests {
 
     private static TlsProvider provider(AsyncoroServers servers) {
         return ((AsyncSocketServer) servers.find("echo").orElseThrow()).tls().provider();
-    }
-
-    private static int port(Environment environment) {
-        return environment.getProperty("local.asyncoro.servers.echo.port", Integer.class);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class EchoConfiguration {
-
-        @Bean
-        EchoController echoController() {
-            return new EchoController();
-        }
-    }
-
-    @SocketController("echo")
-    static class EchoController {
-
-        @OnMessage
-        byte[] echo(byte[] message) {
-            return message;
-        }
     }
 }
