@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyncoro.spring.annotation.OnMessage;
 import io.asyncoro.spring.annotation.SocketController;
@@ -45,6 +46,27 @@ final class ClientServerRunners {
                     AsyncoroHealthContributorAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(Caller.class);
+    }
+
+    /** {@link #upperServer()} over TLS from the {@code served} bundle, the key store {@code tls/<keyStore>.p12}. */
+    static ApplicationContextRunner tlsServer(String keyStore) {
+        return upperServer()
+            .withPropertyValues("spring.ssl.bundle.jks.served.keystore.location=classpath:tls/" + keyStore + ".p12",
+                    "spring.ssl.bundle.jks.served.keystore.password=changeit",
+                    "spring.ssl.bundle.jks.served.keystore.type=PKCS12", "asyncoro.servers.upper.ssl.enabled=true",
+                    "asyncoro.servers.upper.ssl.bundle=served");
+    }
+
+    /** {@link #caller()} of {@code server}'s {@code upper} over TLS, trusting the test CA (bundle {@code trusted}). */
+    static ApplicationContextRunner tlsCaller(ConfigurableApplicationContext server) {
+        return caller()
+            .withPropertyValues("spring.ssl.bundle.jks.trusted.truststore.location=classpath:tls/truststore.p12",
+                    "spring.ssl.bundle.jks.trusted.truststore.password=changeit",
+                    "spring.ssl.bundle.jks.trusted.truststore.type=PKCS12",
+                    // The name the certificate must carry: server.p12 names localhost, wronghost.p12 does not.
+                    "asyncoro.clients.upper.host=localhost", "asyncoro.clients.upper.port=" + port(server, "upper"),
+                    "asyncoro.clients.upper.ssl.bundle=trusted", "asyncoro.clients.upper.reconnect.initial-backoff=10ms",
+                    "asyncoro.clients.upper.reconnect.max-backoff=10ms");
     }
 
     static int port(ApplicationContext context, String server) {

@@ -163,7 +163,7 @@ class ClientTemplateTests {
 
     @Test
     void aTlsClientVerifiesTheServerWithItsBundle() {
-        tlsServer("server").run(server -> tlsCaller(server).run(client -> {
+        ClientServerRunners.tlsServer("server").run(server -> ClientServerRunners.tlsCaller(server).run(client -> {
             AsyncoroClientTemplate template = template(client);
             assertThat(template.request("secret", String.class, TIMEOUT)).isEqualTo("SECRET");
             try (AsyncSocket conversation = template.connect()) {
@@ -176,7 +176,7 @@ class ClientTemplateTests {
 
     @Test
     void aCertificateForAnotherHostIsRefused() {
-        tlsServer("wronghost").run(server -> tlsCaller(server).run(client -> {
+        ClientServerRunners.tlsServer("wronghost").run(server -> ClientServerRunners.tlsCaller(server).run(client -> {
             AsyncoroClientTemplate template = template(client);
             assertThatThrownBy(() -> template.request("secret", String.class, TIMEOUT))
                 .isInstanceOf(AsyncoroClientException.class)
@@ -185,26 +185,6 @@ class ClientTemplateTests {
             assertThat(health(client)).isEqualTo(Status.DOWN);
             assertThat(ClientServerRunners.count(client, AsyncoroClientMeterNames.CONNECTS)).isZero();
         }));
-    }
-
-    private ApplicationContextRunner tlsServer(String keyStore) {
-        return ClientServerRunners.upperServer()
-            .withPropertyValues("spring.ssl.bundle.jks.served.keystore.location=classpath:tls/" + keyStore + ".p12",
-                    "spring.ssl.bundle.jks.served.keystore.password=changeit",
-                    "spring.ssl.bundle.jks.served.keystore.type=PKCS12", "asyncoro.servers.upper.ssl.enabled=true",
-                    "asyncoro.servers.upper.ssl.bundle=served");
-    }
-
-    private static ApplicationContextRunner tlsCaller(ConfigurableApplicationContext server) {
-        return ClientServerRunners.caller()
-            .withPropertyValues("spring.ssl.bundle.jks.trusted.truststore.location=classpath:tls/truststore.p12",
-                    "spring.ssl.bundle.jks.trusted.truststore.password=changeit",
-                    "spring.ssl.bundle.jks.trusted.truststore.type=PKCS12",
-                    // The name the certificate must carry: server.p12 names localhost, wronghost.p12 does not.
-                    "asyncoro.clients.upper.host=localhost",
-                    "asyncoro.clients.upper.port=" + ClientServerRunners.port(server, "upper"),
-                    "asyncoro.clients.upper.ssl.bundle=trusted", "asyncoro.clients.upper.reconnect.initial-backoff=10ms",
-                    "asyncoro.clients.upper.reconnect.max-backoff=10ms");
     }
 
     private static ApplicationContextRunner callerOf(ConfigurableApplicationContext server, String serverName) {

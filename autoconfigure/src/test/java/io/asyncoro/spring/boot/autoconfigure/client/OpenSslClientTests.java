@@ -49,23 +49,11 @@ class OpenSslClientTests {
     }
 
     private static ApplicationContextRunner openSslServer(String keyStore) {
-        return ClientServerRunners.upperServer()
-            .withPropertyValues("spring.ssl.bundle.jks.served.keystore.location=classpath:tls/" + keyStore + ".p12",
-                    "spring.ssl.bundle.jks.served.keystore.password=changeit",
-                    "spring.ssl.bundle.jks.served.keystore.type=PKCS12", "asyncoro.servers.upper.ssl.bundle=served",
-                    "asyncoro.servers.upper.ssl.provider=openssl");
+        return ClientServerRunners.tlsServer(keyStore).withPropertyValues("asyncoro.servers.upper.ssl.provider=openssl");
     }
 
     private static ApplicationContextRunner openSslCaller(ConfigurableApplicationContext server) {
-        return ClientServerRunners.caller()
-            .withPropertyValues("spring.ssl.bundle.jks.trusted.truststore.location=classpath:tls/truststore.p12",
-                    "spring.ssl.bundle.jks.trusted.truststore.password=changeit",
-                    "spring.ssl.bundle.jks.trusted.truststore.type=PKCS12",
-                    "asyncoro.clients.upper.host=localhost",
-                    "asyncoro.clients.upper.port=" + ClientServerRunners.port(server, "upper"),
-                    "asyncoro.clients.upper.ssl.bundle=trusted", "asyncoro.clients.upper.ssl.provider=openssl",
-                    "asyncoro.clients.upper.reconnect.initial-backoff=10ms",
-                    "asyncoro.clients.upper.reconnect.max-backoff=10ms");
+        return ClientServerRunners.tlsCaller(server).withPropertyValues("asyncoro.clients.upper.ssl.provider=openssl");
     }
 
     private static AsyncoroClientTemplate template(ConfigurableApplicationContext client) {
