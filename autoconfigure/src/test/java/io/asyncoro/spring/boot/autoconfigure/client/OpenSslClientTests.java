@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.asyncoro.net.AsyncSocket;
 import io.asyncoro.spring.client.AsyncoroClientException;
 import io.asyncoro.spring.client.AsyncoroClientTemplate;
 import io.netty.handler.ssl.OpenSsl;
@@ -36,6 +37,10 @@ class OpenSslClientTests {
     void anOpenSslClientTalksToAnOpenSslServer() {
         openSslServer("server").run(server -> openSslCaller(server).run(client -> {
             assertThat(template(client).request("secret", String.class, TIMEOUT)).isEqualTo("SECRET");
+            // The provider really is OpenSSL on the client's side: its session is Netty's, not the JDK's.
+            try (AsyncSocket socket = template(client).connect()) {
+                assertThat(socket.tlsSession().orElseThrow().getClass().getName()).startsWith("io.netty.handler.ssl.");
+            }
         }));
     }
 
