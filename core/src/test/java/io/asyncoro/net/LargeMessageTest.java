@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +67,10 @@ class LargeMessageTest {
 
     @Test
     void thePolledTransportReadsALargePayloadStraightIntoItsArray() throws Exception {
+        // The share read straight into the array depends on the reader waiting before the bytes come. A platform
+        // poller runs beside the reader on another CPU and may read everything first (seen: 0 bytes in CI).
+        Assumptions.assumeTrue(PollerThreads.configured() == PollerThreads.VIRTUAL,
+                "measured with virtual pollers: a platform poller on another CPU may read the bytes before the reader waits");
         byte[] payload = new byte[FOUR_MIB];
         new Random(9).nextBytes(payload);
         try (PeerPair pair = PeerPair.open(true)) {
