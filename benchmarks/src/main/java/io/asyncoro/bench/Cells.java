@@ -3,6 +3,8 @@ package io.asyncoro.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -30,6 +32,7 @@ final class Cells {
             case TLS -> tls(server, sample);
             case CLIENT -> client(scenario, impl, server, sample);
         }
+        saveRecording(scenario, impl, server);
     }
 
     /** The client for {@code listener}: TLS needs the blocking TLS client, everything else takes the selector one. */
@@ -73,17 +76,54 @@ final class Cells {
         pause(3000);
         long heapBefore = server.liveHeap();
         long rssBefore = server.rssBytes();
+        histogram(server, scenario, "before");
         try (EchoLoad client = connect(server, scenario.listener(), scenario.connections(), scenario.size())) {
             // One echo each, so every connection has been used, then all sit idle.
             client.echoOnce(TimeUnit.SECONDS.toNanos(60));
             pause(1000);
             long heapAfter = server.liveHeap();
             long rssAfter = server.rssBytes();
+            histogram(server, scenario, "after");
             sample.put(Sample.HEAP_PER_CONN, (double) (heapAfter - heapBefore) / scenario.connections());
             if (rssBefore > 0 && rssAfter > 0) {
                 sample.put(Sample.RSS_PER_CONN, (double) (rssAfter - rssBefore) / scenario.connections());
             }
         }
+    }
+
+    /**
+     * With {@code BENCH_DIAGNOSTICS} set to a directory, writes the server's class histogram there (after the
+     * collections {@code liveHeap} made), so a round's heap per connection can be broken down by class.
+     */
+    private static void histogram(ServerProcess server, Scenario scenario, String when) throws Exception {
+        String dir = System.getenv("BENCH_DIAGNOSTICS");
+        if (dir == null) {
+            return;
+        }
+        Path file = Path.of(dir, scenario.name() + "-" + server.pid() + "-" + when + ".txt");
+        Files.createDirectories(file.getParent());
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.class_histogram")
+                .redirectOutput(file.toFile()).redirectErrorStream(true).start();
+        p.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * With {@code BENCH_DIAGNOSTICS} set, saves a flight recording the server was started with (through
+     * {@code BENCH_SERVER_OPTS=-XX:StartFlightRecording...}) there, one file per cell.
+     */
+    private static void saveRecording(Scenario scenario, String impl, ServerProcess server) throws Exception {
+        String dir = System.getenv("BENCH_DIAGNOSTICS");
+        String opts = System.getenv("BENCH_SERVER_OPTS");
+        if (dir == null || opts == null || !opts.contains("StartFlightRecording")) {
+            return;
+        }
+        Path file = Path.of(dir, scenario.name() + "-" + impl + "-" + server.pid() + ".jfr");
+        Files.createDirectories(file.getParent());
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "JFR.dump", "filename=" + file)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start()
+                .waitFor(60, TimeUnit.SECONDS);
     }
 
     private void tls(ServerProcess server, Sample sample) throws Exception {

@@ -44,7 +44,13 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(pinning);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms64m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0", "-XX:+EnableDynamicAgentLoading",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass));
+                "--enable-native-access=ALL-UNNAMED"));
+        // BENCH_SERVER_OPTS: extra JVM options for diagnosis (a JFR recording, say); not for measured runs.
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
