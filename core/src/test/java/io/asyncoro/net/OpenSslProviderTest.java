@@ -75,9 +75,9 @@ class OpenSslProviderTest {
         return TlsClientConfig.builder().sslContext(TestTls.client());
     }
 
-    /** Netty's engine under the connection's. */
+    /** The connection's engine, Netty's. */
     private static SSLEngine engineOf(AsyncSocket socket) {
-        return ((HandshakeCompletingEngine) ((TlsRecordTransport) socket.transport()).engine).delegate();
+        return ((TlsRecordTransport) socket.transport()).engine;
     }
 
     private static byte[] bytes(String s) {
