@@ -52,11 +52,12 @@ final class OpenSslEngines {
             builder.keyManager(keyMaterial.keyManagers());
         }
         SslContext context = build(builder);
-        return (host, port) -> new HandshakeCompletingEngine(context.newEngine(ByteBufAllocator.DEFAULT, host, port));
+        return (host, port) -> context.newEngine(ByteBufAllocator.DEFAULT, host, port);
     }
 
+    /** Frees the native state of an engine from {@link #server} or {@link #client}; a second call does nothing. */
     static void release(SSLEngine engine) {
-        if (engine instanceof HandshakeCompletingEngine adapter && adapter.delegate() instanceof ReferenceCounted counted) {
+        if (engine instanceof ReferenceCounted counted) {
             try {
                 counted.release();
             }
@@ -104,7 +105,7 @@ final class OpenSslEngines {
 
         @Override
         public SSLEngine newEngine(String peerHost, int peerPort) {
-            return new HandshakeCompletingEngine(context().newEngine(ByteBufAllocator.DEFAULT));
+            return context().newEngine(ByteBufAllocator.DEFAULT);
         }
 
         synchronized SslContext context() {

@@ -31,12 +31,12 @@ final class OpenSslSupport {
         return OpenSslEngines.client(protocols, keyMaterial, trustAll, verifyHostname);
     }
 
-    /** Frees an OpenSSL engine's native state now rather than at garbage collection; a JDK engine needs nothing. */
+    /**
+     * Frees the native state of an engine from {@link #server} or {@link #client} now rather than at garbage
+     * collection. Only for those engines: it loads Netty, which a JDK engine's connection may not have.
+     */
     static void release(SSLEngine engine) {
-        // Only OpenSSL's engines are wrapped so, which means Netty is loaded when this is true.
-        if (engine instanceof HandshakeCompletingEngine) {
-            OpenSslEngines.release(engine);
-        }
+        OpenSslEngines.release(engine);
     }
 
     private static void requireNetty() {

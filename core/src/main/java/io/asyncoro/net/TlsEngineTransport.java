@@ -27,7 +27,7 @@ import io.asyncoro.net.proxy.ProxyProtocolException;
  *
  * <p>This class is the connection's TLS policy: the handshake and its deadline, the PROXY protocol header before it,
  * renegotiation (TLS 1.2), which is refused (the connection is dropped), and close_notify. Records are wrapped and
- * unwrapped by {@link TlsRecordTransport}.
+ * unwrapped, and the engine taken through the handshake's steps, by {@link TlsRecordTransport}.
  */
 final class TlsEngineTransport extends TlsRecordTransport {
 
@@ -40,25 +40,30 @@ final class TlsEngineTransport extends TlsRecordTransport {
     // The JDK's engine wraps several buffers into one record; Netty's OpenSSL engine takes one buffer per wrap, so
     // a frame's header and payload handed over apart would become two records (and two writes) there.
     private final boolean gathers;
+    // The engine is Netty's (TlsProvider.OPENSSL): its native state is freed on close. Told by the configuration
+    // rather than found by a type test, so that no Netty class is touched where Netty is absent.
+    private final boolean openSsl;
 
-    private TlsEngineTransport(SocketChannel channel, SSLEngine engine, Duration handshakeTimeout,
+    private TlsEngineTransport(SocketChannel channel, SSLEngine engine, TlsProvider provider, Duration handshakeTimeout,
             SocketSettings settings) throws IOException {
         super(channel, engine, settings);
         this.handshakeTimeout = handshakeTimeout;
         this.gathers = engine.getClass().getName().startsWith("sun.security.ssl.");
+        this.openSsl = provider == TlsProvider.OPENSSL;
     }
 
     /** Connects and sets up TLS for the address's host string; the handshake is left to the first use. */
     static TlsEngineTransport connect(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls,
             SocketSettings settings) throws IOException {
         return overNewChannel(address, connectTimeout, channel -> new TlsEngineTransport(channel,
-                tls.newEngine(address.getHostString(), address.getPort()), tls.handshakeTimeout(), settings));
+                tls.newEngine(address.getHostString(), address.getPort()), tls.provider(), tls.handshakeTimeout(),
+                settings));
     }
 
     /** Sets up TLS on a channel a server accepted; the handshake is left to the first use. */
     static TlsEngineTransport accepted(SocketChannel channel, TlsServerConfig tls, SocketSettings settings)
             throws IOException {
-        return new TlsEngineTransport(channel, tls.newEngine(), tls.handshakeTimeout(), settings);
+        return new TlsEngineTransport(channel, tls.newEngine(), tls.provider(), tls.handshakeTimeout(), settings);
     }
 
     // ---------------------------------------------------------------- handshake
@@ -94,20 +99,7 @@ final class TlsEngineTransport extends TlsRecordTransport {
         long deadline = System.nanoTime() + handshakeTimeout.toNanos();
         try {
             engine.beginHandshake();
-            while (true) {
-                switch (engine.getHandshakeStatus()) {
-                    case NEED_TASK -> runTasks();
-                    case NEED_WRAP -> wrapAndSend(NOTHING, deadline);
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        if (unwrap(null, 0, 0, deadline) < 0) {
-                            throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
-                        }
-                    }
-                    default -> {
-                        return;
-                    }
-                }
-            }
+            stepHandshake(deadline);
         }
         catch (SocketTimeoutException ex) {
             abort();
@@ -332,7 +324,9 @@ final class TlsEngineTransport extends TlsRecordTransport {
         super.release();
         // Every close path ends here (close, drop, the linger after shutdownInput): an OpenSSL engine's native
         // state is freed now rather than at garbage collection.
-        OpenSslSupport.release(engine);
+        if (openSsl) {
+            OpenSslSupport.release(engine);
+        }
     }
 
     @Override

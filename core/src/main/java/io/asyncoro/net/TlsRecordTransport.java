@@ -7,13 +7,16 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * TLS's record layer over a polled channel: ciphertext the poller read is gathered until a record is whole and
  * decrypted in the reading coroutine, and what is sent is wrapped a record at a time and written through the
- * channel. What a handshake status means once a record is through (renegotiation, a key update, the peer's
- * close_notify) is the subclass's policy, {@link TlsEngineTransport}. A superclass rather than a helper object, so a
- * TLS connection costs no more objects than before.
+ * channel; the handshake's steps go through the same two. When to handshake and what a handshake status means once
+ * a record is through (renegotiation, a key update, the peer's close_notify) is the subclass's policy,
+ * {@link TlsEngineTransport}. A superclass rather than a helper object, so a TLS connection costs no more objects
+ * than before.
  *
  * <p>Reads decrypt straight into the caller's array when it has room for a whole record; otherwise the record's
  * plaintext waits in {@code leftover}, which, like the ciphertext not yet decrypted, is let go as soon as it is
@@ -42,6 +45,68 @@ abstract class TlsRecordTransport extends PolledTransport {
 
     /** After the peer's close_notify came. */
     abstract void afterInboundClosed();
+
+    // ---------------------------------------------------------------- handshake
+
+    /**
+     * Takes the engine through its handshake, begun already: sends what it wraps, unwraps what the peer sends and
+     * runs its delegated tasks, as it asks, until it says it is done. The deadline and what a failure means are
+     * the caller's.
+     *
+     * @throws SSLHandshakeException if the peer closes the connection first
+     */
+    final void stepHandshake(long deadline) throws IOException {
+        // Whether the engine is to be called with no input before the handshake waits for the peer's bytes (see
+        // unwrapNothing). A wrap in between does not count: it may only send what was ready (the alert for a
+        // refused client certificate) without the engine going on.
+        boolean askAgain = false;
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_TASK -> {
+                    runTasks();
+                    askAgain = true;
+                }
+                case NEED_WRAP -> {
+                    if (wrapAndSend(NOTHING, deadline).getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                        askAgain = true;
+                    }
+                }
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    if (askAgain) {
+                        askAgain = false;
+                        unwrapNothing();
+                    }
+                    else if (unwrap(null, 0, 0, deadline) < 0) {
+                        throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
+                    }
+                    else {
+                        // netIn is let go once the engine took all of it, which it may be done with only when
+                        // called again
+                        askAgain = netIn == null;
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Calls the engine once with no input, before the handshake waits for the peer's bytes because the engine
+     * says {@code NEED_UNWRAP}. Netty's OpenSSL engine can say so when it need not: having taken the peer's last
+     * handshake record, or once a delegated task ran (a client certificate's check), OpenSSL goes on only when the
+     * engine is called again. Netty's own handler makes that call when more bytes come, or after a task; without
+     * it a TLS 1.3 server whose client has nothing to say yet would wait until the handshake timeout, and a client
+     * certificate refused would fail the handshake only when the client sends or closes.
+     *
+     * <p>Harmless for the JDK's engine, which, with no input and {@code NEED_UNWRAP}, returns at once:
+     * {@code BUFFER_UNDERFLOW}, nothing consumed or produced, its state as it was. What the call throws (the check's
+     * error for a refused certificate) fails the handshake like any unwrap's error.
+     */
+    private void unwrapNothing() throws SSLException {
+        engine.unwrap(NOTHING, NOTHING);
+    }
 
     // ---------------------------------------------------------------- reading
 
