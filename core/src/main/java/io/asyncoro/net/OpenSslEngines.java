@@ -20,9 +20,9 @@ import io.netty.util.ReferenceCounted;
  * through {@link OpenSslSupport}, once Netty is known to be on the class path.
  *
  * <p>The provider is {@link SslProvider#OPENSSL}, not the reference-counted one: the transport releases each engine
- * when it closes ({@link #release}), which frees its native state at once, and the finalizer Netty gives these
- * engines and contexts frees what no transport released (an engine whose connection failed before it was set up,
- * a context replaced by a certificate rotation once its last engine is gone).
+ * when it closes ({@link #release}), or when it cannot be set up around the engine, which frees its native state at
+ * once; the finalizer Netty gives these contexts frees a context replaced by a certificate rotation once its last
+ * engine is gone, and a client configuration's context once the configuration is unreachable.
  */
 final class OpenSslEngines {
 

@@ -55,7 +55,7 @@ final class TlsEngineTransport extends TlsRecordTransport {
     /** Connects and sets up TLS for the address's host string; the handshake is left to the first use. */
     static TlsEngineTransport connect(InetSocketAddress address, Duration connectTimeout, TlsClientConfig tls,
             SocketSettings settings) throws IOException {
-        return overNewChannel(address, connectTimeout, channel -> new TlsEngineTransport(channel,
+        return overNewChannel(address, connectTimeout, channel -> over(channel,
                 tls.newEngine(address.getHostString(), address.getPort()), tls.provider(), tls.handshakeTimeout(),
                 settings));
     }
@@ -63,7 +63,24 @@ final class TlsEngineTransport extends TlsRecordTransport {
     /** Sets up TLS on a channel a server accepted; the handshake is left to the first use. */
     static TlsEngineTransport accepted(SocketChannel channel, TlsServerConfig tls, SocketSettings settings)
             throws IOException {
-        return new TlsEngineTransport(channel, tls.newEngine(), tls.provider(), tls.handshakeTimeout(), settings);
+        return over(channel, tls.newEngine(), tls.provider(), tls.handshakeTimeout(), settings);
+    }
+
+    /**
+     * The transport over {@code channel} with {@code engine}. If it cannot be set up (the channel closed meanwhile,
+     * say), an OpenSSL engine's native state is freed here: no transport owns it to free it on close.
+     */
+    static TlsEngineTransport over(SocketChannel channel, SSLEngine engine, TlsProvider provider,
+            Duration handshakeTimeout, SocketSettings settings) throws IOException {
+        try {
+            return new TlsEngineTransport(channel, engine, provider, handshakeTimeout, settings);
+        }
+        catch (IOException | RuntimeException | Error ex) {
+            if (provider == TlsProvider.OPENSSL) {
+                OpenSslSupport.release(engine);
+            }
+            throw ex;
+        }
     }
 
     // ---------------------------------------------------------------- handshake

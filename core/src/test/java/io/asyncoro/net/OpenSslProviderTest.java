@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -242,6 +245,23 @@ class OpenSslProviderTest {
             ReferenceCounted engine = (ReferenceCounted) engineOf(server);
             assertThatThrownBy(server::recvMsg).isInstanceOf(SocketTimeoutException.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> engine.refCnt() == 0);
+        }
+    }
+
+    @Test
+    void anEngineWhoseConnectionFailsBeforeItIsSetUpIsFreedAtOnce() throws Exception {
+        TlsServerConfig config = openSslServer().build();
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(Loopback.address(0));
+                Socket peer = new Socket()) {
+            peer.connect(server.getLocalAddress());
+            SocketChannel accepted = server.accept();
+            // Gone before the transport is built around it (as when the peer resets at once): no transport owns the
+            // engine, so nothing would free it on close.
+            accepted.close();
+            SSLEngine engine = config.newEngine();
+            assertThatThrownBy(() -> TlsEngineTransport.over(accepted, engine, TlsProvider.OPENSSL,
+                    Duration.ofSeconds(5), new SocketSettings())).isInstanceOf(ClosedChannelException.class);
+            assertThat(((ReferenceCounted) engine).refCnt()).as("the engine's native state is freed").isZero();
         }
     }
 
