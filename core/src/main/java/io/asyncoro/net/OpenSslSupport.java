@@ -33,10 +33,13 @@ final class OpenSslSupport {
 
     /**
      * Frees the native state of an engine from {@link #server} or {@link #client} now rather than at garbage
-     * collection. Only for those engines: it loads Netty, which a JDK engine's connection may not have.
+     * collection; does nothing for any other provider's engine. The provider, not the engine's type, decides:
+     * looking at the type would load Netty, which a JDK engine's connection may not have.
      */
-    static void release(SSLEngine engine) {
-        OpenSslEngines.release(engine);
+    static void release(TlsProvider provider, SSLEngine engine) {
+        if (provider == TlsProvider.OPENSSL) {
+            OpenSslEngines.release(engine);
+        }
     }
 
     private static void requireNetty() {

@@ -40,16 +40,16 @@ final class TlsEngineTransport extends TlsRecordTransport {
     // The JDK's engine wraps several buffers into one record; Netty's OpenSSL engine takes one buffer per wrap, so
     // a frame's header and payload handed over apart would become two records (and two writes) there.
     private final boolean gathers;
-    // The engine is Netty's (TlsProvider.OPENSSL): its native state is freed on close. Told by the configuration
-    // rather than found by a type test, so that no Netty class is touched where Netty is absent.
-    private final boolean openSsl;
+    // Whose engine this is: an OpenSSL one's native state is freed on close. Told by the configuration rather than
+    // found by a type test, so that no Netty class is touched where Netty is absent.
+    private final TlsProvider provider;
 
     private TlsEngineTransport(SocketChannel channel, SSLEngine engine, TlsProvider provider, Duration handshakeTimeout,
             SocketSettings settings) throws IOException {
         super(channel, engine, settings);
         this.handshakeTimeout = handshakeTimeout;
         this.gathers = engine.getClass().getName().startsWith("sun.security.ssl.");
-        this.openSsl = provider == TlsProvider.OPENSSL;
+        this.provider = provider;
     }
 
     /** Connects and sets up TLS for the address's host string; the handshake is left to the first use. */
@@ -76,9 +76,7 @@ final class TlsEngineTransport extends TlsRecordTransport {
             return new TlsEngineTransport(channel, engine, provider, handshakeTimeout, settings);
         }
         catch (IOException | RuntimeException | Error ex) {
-            if (provider == TlsProvider.OPENSSL) {
-                OpenSslSupport.release(engine);
-            }
+            OpenSslSupport.release(provider, engine);
             throw ex;
         }
     }
@@ -341,9 +339,7 @@ final class TlsEngineTransport extends TlsRecordTransport {
         super.release();
         // Every close path ends here (close, drop, the linger after shutdownInput): an OpenSSL engine's native
         // state is freed now rather than at garbage collection.
-        if (openSsl) {
-            OpenSslSupport.release(engine);
-        }
+        OpenSslSupport.release(provider, engine);
     }
 
     @Override
