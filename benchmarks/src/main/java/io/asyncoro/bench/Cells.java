@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -96,16 +98,10 @@ final class Cells {
      * collections {@code liveHeap} made), so a round's heap per connection can be broken down by class.
      */
     private static void histogram(ServerProcess server, Scenario scenario, String when) throws Exception {
-        String dir = System.getenv("BENCH_DIAGNOSTICS");
-        if (dir == null) {
-            return;
+        Path file = diagnosticFile(scenario.name() + "-" + server.pid() + "-" + when + ".txt");
+        if (file != null) {
+            jcmd(server, ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
         }
-        Path file = Path.of(dir, scenario.name() + "-" + server.pid() + "-" + when + ".txt");
-        Files.createDirectories(file.getParent());
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.class_histogram")
-                .redirectOutput(file.toFile()).redirectErrorStream(true).start();
-        p.waitFor(60, TimeUnit.SECONDS);
     }
 
     /**
@@ -113,17 +109,28 @@ final class Cells {
      * {@code BENCH_SERVER_OPTS=-XX:StartFlightRecording...}) there, one file per cell.
      */
     private static void saveRecording(Scenario scenario, String impl, ServerProcess server) throws Exception {
-        String dir = System.getenv("BENCH_DIAGNOSTICS");
         String opts = System.getenv("BENCH_SERVER_OPTS");
-        if (dir == null || opts == null || !opts.contains("StartFlightRecording")) {
-            return;
+        Path file = diagnosticFile(scenario.name() + "-" + impl + "-" + server.pid() + ".jfr");
+        if (file != null && opts != null && opts.contains("StartFlightRecording")) {
+            jcmd(server, ProcessBuilder.Redirect.DISCARD, "JFR.dump", "filename=" + file);
         }
-        Path file = Path.of(dir, scenario.name() + "-" + impl + "-" + server.pid() + ".jfr");
-        Files.createDirectories(file.getParent());
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "JFR.dump", "filename=" + file)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start()
-                .waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** {@code name} in the {@code BENCH_DIAGNOSTICS} directory (made if missing), or {@code null} without one. */
+    private static Path diagnosticFile(String name) throws IOException {
+        String dir = System.getenv("BENCH_DIAGNOSTICS");
+        if (dir == null) {
+            return null;
+        }
+        Files.createDirectories(Path.of(dir));
+        return Path.of(dir, name);
+    }
+
+    private static void jcmd(ServerProcess server, ProcessBuilder.Redirect output, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.pid())));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).redirectOutput(output).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
     }
 
     private void tls(ServerProcess server, Sample sample) throws Exception {
