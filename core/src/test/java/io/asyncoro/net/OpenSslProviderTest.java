@@ -121,12 +121,7 @@ class OpenSslProviderTest {
         listen(openSslServer().build());
         Coro<AsyncSocket> accepted = asyncoro.spawn(self -> listener.accept());
         try (AsyncSocket client = connectJdk(jdkClient()); AsyncSocket server = accepted.value()) {
-            // One exchange each way first, so the handshake and its session ticket are behind us and only the
-            // server writes records while they are counted (the count is over all connections).
-            client.sendMsg(new byte[] { 1 });
-            assertThat(server.recvMsg()).containsExactly(1);
-            server.sendMsg(new byte[] { 2 });
-            assertThat(client.recvMsg()).containsExactly(2);
+            TlsOnThePollerTest.exchangeOnceEachWay(client, server);
 
             long before = TlsRecordTransport.recordsSent();
             server.sendMsg(new byte[64]);

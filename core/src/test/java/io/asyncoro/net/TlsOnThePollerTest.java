@@ -72,13 +72,27 @@ class TlsOnThePollerTest {
         return new JdkPair(ssl, peer, accepted.value());
     }
 
+    private AsyncSocket connectClient() throws IOException {
+        return AsyncSocket.connectTls(Loopback.localhost(listener.localPort()), Duration.ofSeconds(5),
+                TlsClientConfig.builder().sslContext(TestTls.client()).build());
+    }
+
+    /**
+     * One message each way, so the handshake and the server's session ticket are behind a test that then counts
+     * records (the count is over all connections, so nothing else may write while it runs).
+     */
+    static void exchangeOnceEachWay(AsyncSocket client, AsyncSocket server) throws IOException {
+        client.sendMsg(new byte[] { 1 });
+        assertThat(server.recvMsg()).containsExactly(1);
+        server.sendMsg(new byte[] { 2 });
+        assertThat(client.recvMsg()).containsExactly(2);
+    }
+
     @Test
     void bothEndsOfATlsConnectionAreReadByThePoller() throws Exception {
         listen("TLSv1.3");
         Coro<AsyncSocket> accepted = asyncoro.spawn(self -> listener.accept());
-        try (AsyncSocket client = AsyncSocket.connectTls(Loopback.localhost(listener.localPort()),
-                Duration.ofSeconds(5), TlsClientConfig.builder().sslContext(TestTls.client()).build());
-                AsyncSocket server = accepted.value()) {
+        try (AsyncSocket client = connectClient(); AsyncSocket server = accepted.value()) {
             assertThat(client.polledChannel()).isNotNull();
             assertThat(server.polledChannel()).isNotNull();
             AtomicReference<Thread> thread = new AtomicReference<>();
@@ -191,16 +205,9 @@ class TlsOnThePollerTest {
     void aFramesHeaderGoesInTheRecordOfItsPayloadsFirstBytes() throws Exception {
         listen("TLSv1.3");
         Coro<AsyncSocket> accepted = asyncoro.spawn(self -> listener.accept());
-        try (AsyncSocket client = AsyncSocket.connectTls(Loopback.localhost(listener.localPort()),
-                Duration.ofSeconds(5), TlsClientConfig.builder().sslContext(TestTls.client()).build());
-                AsyncSocket server = accepted.value()) {
+        try (AsyncSocket client = connectClient(); AsyncSocket server = accepted.value()) {
             server.setMaxMessageSize(1 << 20);
-            // One exchange each way first, so the handshake and the server's session ticket are behind us and
-            // only the client writes records while they are counted (the count is over all connections).
-            client.sendMsg(new byte[] { 1 });
-            assertThat(server.recvMsg()).containsExactly(1);
-            server.sendMsg(new byte[] { 2 });
-            assertThat(client.recvMsg()).containsExactly(2);
+            exchangeOnceEachWay(client, server);
 
             long before = TlsRecordTransport.recordsSent();
             client.sendMsg(new byte[64]);
