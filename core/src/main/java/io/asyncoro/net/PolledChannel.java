@@ -42,7 +42,8 @@ final class PolledChannel {
     private ArrayDeque<byte[]> rest;
     private long queued;
     private boolean readPaused;
-    // Guarded by this: where a reader waiting for a large payload wants its next bytes; null when none waits so.
+    // Guarded by this: where a reader waiting for a large payload or a whole frame wants its next bytes; null when
+    // none waits so.
     private DirectRead target;
 
     private volatile Thread reader;
@@ -95,21 +96,19 @@ final class PolledChannel {
     }
 
     /**
-     * Hands what was read to the reader: straight into its array when it waits for a payload with nothing queued
-     * (no chunk to allocate and copy again), the rest, or all of it otherwise, as a chunk of exactly that size.
+     * Hands what was read to the reader: straight into its array, or as the whole frame it waits for, when nothing
+     * is queued (no chunk to allocate and copy again); the rest, or all of it otherwise, as a chunk of exactly that
+     * size.
      */
     private synchronized void deliver(ByteBuffer bytes, SelectionKey selected) {
         DirectRead wanted = target;
         if (wanted != null && head == null) {
-            // The target stays set until it is full or the reader takes what it holds, so reads that come while
-            // the woken reader is on its way still land in its array.
-            int n = Math.min(bytes.remaining(), wanted.length - wanted.filled);
-            bytes.get(wanted.array, wanted.offset + wanted.filled, n);
-            wanted.filled += n;
-            if (wanted.filled == wanted.length) {
+            // An array's target stays set until it is full or the reader takes what it holds, so reads that come
+            // while the woken reader is on its way still land in its array.
+            DIRECT_BYTES.add(wanted.takeFrom(bytes));
+            if (wanted.done()) {
                 target = null;
             }
-            DIRECT_BYTES.add(n);
         }
         if (bytes.hasRemaining()) {
             byte[] chunk = new byte[bytes.remaining()];
@@ -264,7 +263,26 @@ final class PolledChannel {
      * @throws ClosedByInterruptException when the coroutine is interrupted while it waits
      */
     int readInto(byte[] dst, int offset, int length, long deadline) throws IOException {
-        DirectRead wanted = new DirectRead(dst, offset, length);
+        return await(DirectRead.into(dst, offset, length), deadline);
+    }
+
+    /**
+     * The payload of the next asyncoro frame when the poller's next read starts with all of it, parking until
+     * bytes arrive: the poller makes the payload array and copies into it from its own buffer, where a chunk would
+     * be made and then copied again. A frame over {@code maxPayload} is never taken here.
+     *
+     * @return the payload; {@code null} when chunks are queued, or the bytes that came do not start with a whole
+     *         frame within the limit, or at the end of the stream: {@link #take} then hands over what there is
+     * @throws SocketTimeoutException at the deadline, when nothing arrived (nothing consumed)
+     * @throws ClosedByInterruptException when the coroutine is interrupted while it waits
+     */
+    byte[] takeFrame(long maxPayload, long deadline) throws IOException {
+        DirectRead frame = DirectRead.frame(maxPayload);
+        return await(frame, deadline) > 0 ? frame.payload() : null;
+    }
+
+    /** Waits until the poller has put bytes into {@code wanted}; returns how many, 0 or -1 as {@link #readInto}. */
+    private int await(DirectRead wanted, long deadline) throws IOException {
         try {
             while (true) {
                 // As in take(): the end is read before looking, since the poller delivers before it notes the end.
@@ -280,7 +298,7 @@ final class PolledChannel {
                     }
                     target = wanted;
                 }
-                if (closed) {
+                if (closed || inputEnded) {
                     return -1;
                 }
                 if (ended) {
@@ -292,7 +310,7 @@ final class PolledChannel {
                 }
                 reader = Thread.currentThread();
                 try {
-                    if (!delivered(wanted) && !endOfStream && !closed) {
+                    if (nothingFor(wanted) && !endOfStream && !closed && !inputEnded) {
                         DeadlinePark.park(deadline);
                     }
                 }
@@ -320,8 +338,10 @@ final class PolledChannel {
         }
     }
 
-    private synchronized boolean delivered(DirectRead wanted) {
-        return wanted.filled > 0;
+    // Checked again just before parking: the poller may have come between the look above and setting reader, and a
+    // frame it could not take whole went to the queue instead.
+    private synchronized boolean nothingFor(DirectRead wanted) {
+        return wanted.filled == 0 && head == null;
     }
 
     /** Bytes the pollers have copied straight into readers' arrays so far, over all connections (for tests). */

@@ -100,6 +100,11 @@ class PolledTransport extends StreamTransport {
     }
 
     @Override
+    byte[] takeWholeFrame(long maxPayload, long deadline) throws IOException {
+        return polled.takeFrame(maxPayload, deadline);
+    }
+
+    @Override
     ScheduledFuture<?> startWriteClock(long timeoutNanos) {
         // A polled write parks with its own deadline: no timer needed.
         writeDeadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;

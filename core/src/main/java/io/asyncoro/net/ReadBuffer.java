@@ -18,13 +18,6 @@ import java.util.function.Function;
  */
 final class ReadBuffer {
 
-    // The buffer is sized to the traffic: it grows fourfold as soon as a read fills it (and at once to a frame's
-    // size when a frame does not fit) and halves after two reads in a row use less than half of it. (Halving on
-    // one small read made 4 KiB frames, 4100 bytes with the header, flip it between 4 and 8 KiB on every frame:
-    // two reads and two new buffers each.) A connection parked in a read holds only this buffer, so an idle one
-    // that last saw small messages holds 128 bytes, not a fixed 8 KiB.
-    private static final int MIN_READ_SIZE = 128;
-    private static final int MAX_READ_SIZE = 8192;
     private static final int FIRST_PAYLOAD_CHUNK = 64 * 1024;
 
     private final ByteSource source;
@@ -32,8 +25,8 @@ final class ReadBuffer {
     private byte[] buffer;
     private int position;
     private int limit;
-    private int readSize = MIN_READ_SIZE;
-    private boolean lastReadSmall;
+    // The size of the next read from a source that does not read ahead (see ReadSizes).
+    private int sizing = ReadSizes.FIRST;
 
     ReadBuffer(ByteSource source, SocketSettings settings) {
         this.source = source;
@@ -47,13 +40,9 @@ final class ReadBuffer {
         }
         int n = Math.min(buffered(), maxBytes);
         if (n == buffer.length && source.readsAhead()) {
-            // A whole chunk the source read ahead for this buffer alone, exactly what arrived: it is the answer
-            // itself, with no copy (a raw echo of 4 KiB spent one copy and one array per message more than a
-            // blocking read into its own array).
+            // The source's chunk, whole: it is the answer itself, with no second array and copy of it.
             byte[] data = buffer;
-            buffer = null;
-            position = 0;
-            limit = 0;
+            release();
             return data;
         }
         // One read into the buffer, then a copy of exactly what arrived: no oversized array per call.
@@ -96,8 +85,15 @@ final class ReadBuffer {
         byte[] payload = null;
         int filled = 0;
         try {
-            if (buffered() == 0 && fill(deadline, "recvMsg") < 0) {
-                return null;
+            if (buffered() == 0) {
+                byte[] whole = takeWholeFrame(deadline);
+                if (whole != null) {
+                    settings.listener.messageReceived(whole.length);
+                    return whole;
+                }
+                if (fill(deadline, "recvMsg") < 0) {
+                    return null;
+                }
             }
             if (buffered() >= FrameHeader.LENGTH) {
                 length = FrameHeader.get(buffer, position);
@@ -126,7 +122,7 @@ final class ReadBuffer {
                 filled = size;
             }
             else {
-                fitFrames(size);
+                sizing = ReadSizes.fitFrame(sizing, size);
                 // Grow with what arrives instead of trusting the header: a peer that announces a large frame and
                 // sends nothing holds at most one chunk.
                 payload = new byte[Math.min(size, FIRST_PAYLOAD_CHUNK)];
@@ -273,7 +269,7 @@ final class ReadBuffer {
         }
         int rest = buffered();
         int total = firstLength + secondLength + rest;
-        byte[] merged = new byte[Math.max(total, readSize)];
+        byte[] merged = new byte[Math.max(total, readSize())];
         if (firstLength > 0) {
             System.arraycopy(first, 0, merged, 0, firstLength);
         }
@@ -295,7 +291,7 @@ final class ReadBuffer {
         }
         int available = buffered();
         if (available == 0) {
-            if (len >= readSize) {
+            if (len >= readSize()) {
                 // Large reads go straight into the caller's array: no copy through the buffer. A source that
                 // reads ahead answers 0 when it holds a chunk already, which fill() then adopts.
                 int n = source.read(dst, off, len, deadline, op);
@@ -314,14 +310,34 @@ final class ReadBuffer {
         return n;
     }
 
+    /**
+     * With nothing buffered: the next frame's payload when the source hands it over whole (the poller fills its
+     * array, where a chunk would be made and copied again), else {@code null}.
+     */
+    private byte[] takeWholeFrame(long deadline) throws IOException {
+        if (!source.readsAhead()) {
+            return null;
+        }
+        release();
+        return source.takeFrame(settings.receiveLimit(), deadline, "recvMsg");
+    }
+
+    private int readSize() {
+        return ReadSizes.size(sizing);
+    }
+
+    /** Lets the buffer go before a wait for a chunk, which becomes the next one: an idle connection holds none. */
+    private void release() {
+        buffer = null;
+        position = 0;
+        limit = 0;
+    }
+
     /** Reads what is available (waiting for at least one byte) into the empty buffer; -1 at end of stream. */
     private int fill(long deadline, String op) throws IOException {
         if (source.readsAhead()) {
-            // The chunk the source read becomes the buffer: no copy, and the spent one is let go first, so a
-            // connection waiting for its next message holds no buffer at all.
-            buffer = null;
-            position = 0;
-            limit = 0;
+            // The chunk the source read becomes the buffer: no copy, and the spent one is let go first.
+            release();
             byte[] chunk = source.take(deadline, op);
             if (chunk == null) {
                 return -1;
@@ -331,8 +347,8 @@ final class ReadBuffer {
             return chunk.length;
         }
         byte[] target = buffer;
-        if (target == null || target.length != readSize) {
-            target = new byte[readSize];
+        if (target == null || target.length != readSize()) {
+            target = new byte[readSize()];
             buffer = target;
         }
         position = 0;
@@ -340,26 +356,9 @@ final class ReadBuffer {
         int n = source.read(target, 0, target.length, deadline, op);
         if (n > 0) {
             limit = n;
-            resize(n, target.length);
+            sizing = ReadSizes.afterRead(sizing, n, target.length);
         }
         return n;
-    }
-
-    /** Grows the next reads' size after a read that filled the buffer, and shrinks it after two that barely used it. */
-    private void resize(int read, int capacity) {
-        if (read == capacity) {
-            readSize = Math.min(MAX_READ_SIZE, capacity * 4);
-            lastReadSmall = false;
-        }
-        else if (read < capacity / 2) {
-            if (lastReadSmall) {
-                readSize = Math.max(MIN_READ_SIZE, capacity / 2);
-            }
-            lastReadSmall = !lastReadSmall;
-        }
-        else {
-            lastReadSmall = false;
-        }
     }
 
     /** Reads more bytes behind those buffered (for {@link #decode}, which consumes nothing until a message is whole). */
@@ -388,7 +387,7 @@ final class ReadBuffer {
         }
         if (limit == buffer.length) {
             // Keep what is buffered at the front, with room for one more read of the usual size behind it.
-            buffer = Arrays.copyOfRange(buffer, position, position + Math.max(rest * 2, rest + readSize));
+            buffer = Arrays.copyOfRange(buffer, position, position + Math.max(rest * 2, rest + readSize()));
             position = 0;
             limit = rest;
         }
@@ -397,14 +396,5 @@ final class ReadBuffer {
             limit += n;
         }
         return n;
-    }
-
-    /** Sizes the next reads so that a frame like this one of {@code payloadLength} bytes arrives in one read. */
-    private void fitFrames(int payloadLength) {
-        int frame = (int) Math.min(MAX_READ_SIZE, (long) payloadLength + FrameHeader.LENGTH);
-        if (frame > readSize) {
-            readSize = Math.min(MAX_READ_SIZE, Integer.highestOneBit(frame - 1) << 1);
-            lastReadSmall = false;
-        }
     }
 }

@@ -45,6 +45,11 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
         throw new UnsupportedOperationException("this transport does not read ahead");
     }
 
+    /** A whole frame's payload as {@link ByteSource#takeFrame} says, for kinds that can; {@code null} otherwise. */
+    byte[] takeWholeFrame(long maxPayload, long deadline) throws IOException {
+        return null;
+    }
+
     /**
      * Starts the clock on a write operation of {@code timeoutNanos} (0 for none). Returns a timer to cancel when
      * the operation ends, or {@code null} when the kind keeps its own deadline.
@@ -165,6 +170,26 @@ abstract class StreamTransport extends ClosableStream implements ByteSource {
             return null;
         }
         return received(chunk == null ? -1 : chunk.length, op) < 0 ? null : chunk;
+    }
+
+    @Override
+    public final byte[] takeFrame(long maxPayload, long deadline, String op) throws IOException {
+        if (closed || inputShutdown) {
+            // take() tells these apart
+            return null;
+        }
+        byte[] payload;
+        try {
+            payload = takeWholeFrame(maxPayload, deadline);
+        }
+        catch (IOException ex) {
+            readFailed(ex, op);
+            return null;
+        }
+        if (payload != null) {
+            received(FrameHeader.LENGTH + payload.length, op);
+        }
+        return payload;
     }
 
     private int received(int n, String op) throws SocketClosedException {

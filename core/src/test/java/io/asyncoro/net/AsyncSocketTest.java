@@ -34,8 +34,10 @@ import io.asyncoro.testsupport.Loopback.RawPair;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AsyncSocketTest {
 
-    // A plain socket is read by a Poller: its reader waits for the next chunk in takeChunk.
+    // A plain socket is read by a Poller: a raw reader waits for the next chunk in takeChunk, a message reader for
+    // a whole frame from the poller in takeWholeFrame.
     private static final String PLAIN_READ = "takeChunk";
+    private static final String PLAIN_FRAME_READ = "takeWholeFrame";
 
     private final AsynCoro asyncoro = new AsynCoro("socket-test");
 
@@ -459,7 +461,7 @@ class AsyncSocketTest {
                 pair.socket().sendAll(new byte[64 << 20]);
                 return null;
             });
-            Parked.awaitParkedIn(readerThread, PLAIN_READ);
+            Parked.awaitParkedIn(readerThread, PLAIN_FRAME_READ);
             Parked.awaitParkedIn(writerThread, "write");
             pair.socket().close();
             pair.socket().close();
@@ -476,7 +478,7 @@ class AsyncSocketTest {
                 thread.set(Thread.currentThread());
                 return pair.socket().recvMsg();
             });
-            Parked.awaitParkedIn(thread, PLAIN_READ);
+            Parked.awaitParkedIn(thread, PLAIN_FRAME_READ);
             reader.terminate();
             assertThatThrownBy(reader::value).isInstanceOf(io.asyncoro.CoroTerminatedException.class);
         }
@@ -505,7 +507,7 @@ class AsyncSocketTest {
                 thread.set(Thread.currentThread());
                 return pair.socket().recvMsg();
             });
-            Parked.awaitParkedIn(thread, PLAIN_READ);
+            Parked.awaitParkedIn(thread, PLAIN_FRAME_READ);
             pair.socket().shutdownInput();
             assertThat(reader.value()).isNull();
             assertThat(pair.socket().recvMsg()).isNull();

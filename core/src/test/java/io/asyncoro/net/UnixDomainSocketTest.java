@@ -184,7 +184,7 @@ class UnixDomainSocketTest {
                     failure.set(ex);
                 }
             });
-            Parked.awaitParkedIn(thread, "takeChunk");
+            Parked.awaitParkedIn(thread, "takeWholeFrame");
             accepted.close();
             reader.join();
             assertThat(failure.get()).isInstanceOf(SocketClosedException.class);
