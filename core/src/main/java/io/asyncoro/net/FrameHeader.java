@@ -25,6 +25,23 @@ final class FrameHeader {
     }
 
     /**
+     * The payload of the whole frame at the front of {@code bytes}, which it then consumes, when one is all there
+     * and states at most {@code maxPayload} bytes; otherwise {@code null}, and {@code bytes} is left as it was.
+     */
+    static byte[] cutWhole(ByteBuffer bytes, int maxPayload) {
+        if (bytes.remaining() < LENGTH) {
+            return null;
+        }
+        long size = Integer.toUnsignedLong(bytes.getInt(bytes.position()));
+        if (size > maxPayload || size > bytes.remaining() - LENGTH) {
+            return null;
+        }
+        byte[] payload = new byte[(int) size];
+        bytes.position(bytes.position() + LENGTH).get(payload);
+        return payload;
+    }
+
+    /**
      * The header's 4 bytes as text when every one is printable ASCII (or a tab, CR or LF, shown escaped), else
      * {@code null}. A header that reads as text ({@code "GET "}, {@code "HELO"}) means the peer speaks a text
      * protocol, not asyncoro's framing: worth saying, since the length it makes is meaningless. Only these 4 bytes
