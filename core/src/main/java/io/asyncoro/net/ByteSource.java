@@ -31,15 +31,13 @@ interface ByteSource {
     byte[] take(long deadline, String op) throws IOException;
 
     /**
-     * The payload of the next asyncoro frame when the source can hand it over whole without buffering it first
-     * (the poller, when the bytes it reads next start with the whole frame), parking until bytes arrive; called
-     * only with nothing buffered. The default never can.
+     * For a source that {@link #readsAhead() reads ahead}: the payload of the next asyncoro frame when it can hand
+     * it over whole without a chunk first (the poller, when the bytes it reads next start with the whole frame),
+     * parking until bytes arrive; called only with nothing buffered.
      *
      * @param maxPayload the largest payload to hand over; a larger frame is left for the caller to refuse
      * @return the payload, or {@code null} when the caller is to read the frame through {@link #take} or
      *         {@link #read} as usual (which then also report the end of the stream)
      */
-    default byte[] takeFrame(long maxPayload, long deadline, String op) throws IOException {
-        return null;
-    }
+    byte[] takeFrame(long maxPayload, long deadline, String op) throws IOException;
 }

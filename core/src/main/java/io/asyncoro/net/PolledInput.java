@@ -220,7 +220,7 @@ abstract class PolledInput {
      * @throws ClosedByInterruptException when the coroutine is interrupted while it waits
      */
     int readInto(byte[] dst, int offset, int length, long deadline) throws IOException {
-        return await(new DirectRead(dst, offset, length), 0, deadline);
+        return await(new DirectRead(dst, offset, length), -1, deadline);
     }
 
     /**
@@ -247,13 +247,15 @@ abstract class PolledInput {
 
     /**
      * Waits until the poller has put bytes into {@code wanted}, or with {@code wanted} null until it has taken a
-     * whole frame of at most {@code maxFrame} bytes (none when -1, for {@link #take}); returns how many bytes (1 for
-     * a frame), or 0 or -1 as {@link #readInto} says. Nothing allocated here: an idle reader waits in it.
+     * whole frame of at most {@code maxFrame} bytes (-1 when it waits for no frame: {@link #take}, {@link #readInto});
+     * returns how many bytes (1 for a frame), or 0 or -1 as {@link #readInto} says. Every way out withdraws the
+     * wait. Nothing allocated here: an idle reader waits in it.
      */
     private int await(DirectRead wanted, int maxFrame, long deadline) throws IOException {
         try {
             while (true) {
-                // As in take(): the end is read before looking, since the poller delivers before it notes the end.
+                // The end is read before looking: the poller delivers before it notes the end, so an end seen here
+                // with nothing come below is the real end.
                 boolean ended = endOfStream;
                 synchronized (this) {
                     int got = arrived(wanted, maxFrame);
@@ -263,6 +265,7 @@ abstract class PolledInput {
                         return got;
                     }
                     if (head != null) {
+                        withdraw();
                         return 0;
                     }
                     if (wanted != null) {
@@ -303,10 +306,12 @@ abstract class PolledInput {
                 }
             }
         }
-        finally {
+        catch (Throwable ex) {
+            // Every return above has withdrawn the wait in its own step; only an unexpected way out still must.
             synchronized (this) {
                 withdraw();
             }
+            throw ex;
         }
     }
 

@@ -3,7 +3,10 @@ package io.asyncoro.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,6 +95,39 @@ class PolledChannelTest {
             pair.socket().close();
             pair.peer().setSoTimeout(10_000);
             assertThat(pair.peer().getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aFrameWaitThatFindsHalfAFrameLeavesNothingWaitingForTheBytesAfterIt() throws Exception {
+        try (RawPair pair = Loopback.rawPair()) {
+            PolledChannel polled = pair.socket().polledChannel();
+            OutputStream out = pair.peer().getOutputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // Half a header comes while the reader waits for a whole frame: the poller queues it as a chunk and the
+            // wait gives up, so the reader cuts the frame from the chunks.
+            AtomicReference<Thread> reader = new AtomicReference<>(Thread.currentThread());
+            Thread writer = Thread.ofPlatform().start(() -> {
+                Parked.awaitParkedIn(reader, "await");
+                try {
+                    out.write(new byte[] { 0, 0 });
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+            assertThat(polled.takeFrame(1024, deadline)).isNull();
+            writer.join();
+            assertThat(polled.take(deadline)).containsExactly(0, 0);
+
+            // Bytes that read like a whole frame come next, with no reader waiting for one: they are a chunk, not a
+            // frame taken for a wait that is over (which no chunk reader would ever see).
+            out.write(new byte[] { 0, 0, 0, 1, 'x' });
+            ByteArrayOutputStream next = new ByteArrayOutputStream();
+            while (next.size() < 5) {
+                next.write(polled.take(deadline));
+            }
+            assertThat(next.toByteArray()).containsExactly(0, 0, 0, 1, 'x');
         }
     }
 
